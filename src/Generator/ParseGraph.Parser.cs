@@ -1,0 +1,291 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Fastpath.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Fastpath.Generator
+{
+    /// <summary>Turns a [Parser] struct and its Select/Default/Stack attributes into a checked <see cref="ParseGraphModel"/>.</summary>
+    internal static class ParseGraphParser
+    {
+        public const string ParserAttribute = "Fastpath.ParserAttribute";
+        private const string SelectAttribute = "Fastpath.SelectAttribute";
+        private const string SelectRangeAttribute = "Fastpath.SelectRangeAttribute";
+        private const string DefaultAttribute = "Fastpath.DefaultAttribute";
+        private const string StackAttribute = "Fastpath.StackAttribute";
+        private const string AcceptType = "Fastpath.Accept";
+        private const string RejectType = "Fastpath.Reject";
+
+        // One attribute's edge, before states are numbered.
+        private sealed class Edge
+        {
+            public INamedTypeSymbol From = null!;
+            public string? Field;
+            public TransitionKind Kind;
+            public ulong Value, Mask = ulong.MaxValue, High;
+            public INamedTypeSymbol Next = null!;
+            public bool IsDefault;
+            public AttributeData Attribute = null!;
+        }
+
+        public static AnalysisResult<ParseGraphModel> Analyze(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            var diagnostics = new List<DiagnosticInfo>();
+            var result = new AnalysisResult<ParseGraphModel>(null, EquatableArray<DiagnosticInfo>.Empty);
+            bool isPartial = type.DeclaringSyntaxReferences
+                .Select(r => r.GetSyntax(cancellationToken))
+                .OfType<StructDeclarationSyntax>()
+                .All(d => d.Modifiers.Any(SyntaxKind.PartialKeyword));
+            if (!type.IsRefLikeType || !isPartial || type.ContainingType is not null || type.IsGenericType)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ParserShape, type.Locations.FirstOrDefault(), type.Name));
+                return Fail(diagnostics);
+            }
+
+            AttributeData parser = HeaderParser.Find(type, ParserAttribute)!;
+            if (parser.ConstructorArguments.Length == 0 || parser.ConstructorArguments[0].Value is not INamedTypeSymbol start)
+                return Fail(diagnostics);
+
+            var headers = new Dictionary<INamedTypeSymbol, HeaderModel?>(SymbolEqualityComparer.Default);
+            bool brokenHeader = false;
+            HeaderModel? HeaderOf(INamedTypeSymbol symbol, AttributeData attribute, string role)
+            {
+                if (headers.TryGetValue(symbol, out HeaderModel? known))
+                    return known;
+                if (HeaderParser.Find(symbol, HeaderParser.HeaderAttribute) is null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAHeader, HeaderParser.LocationOf(attribute), symbol.ToDisplayString(), role));
+                    headers[symbol] = null;
+                    return null;
+                }
+                AnalysisResult<HeaderModel> analysis = HeaderParser.Analyze(symbol, cancellationToken);
+                // The header's own pipeline reports its errors; the parser only declines to emit.
+                brokenHeader |= analysis.Model is null;
+                headers[symbol] = analysis.Model;
+                return analysis.Model;
+            }
+
+            HeaderOf(start, parser, " (the parser's start)");
+
+            var edges = new List<Edge>();
+            foreach (AttributeData attribute in type.GetAttributes())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var args = attribute.ConstructorArguments;
+                Edge? edge = null;
+                if (HeaderParser.Is(attribute, SelectAttribute) && args.Length == 4)
+                {
+                    edge = new Edge
+                    {
+                        From = (INamedTypeSymbol)args[0].Value!, Field = args[1].Value as string, Value = HeaderParser.ToUInt64(args[2].Value),
+                        Next = (INamedTypeSymbol)args[3].Value!, Mask = HeaderParser.Named(attribute, "Mask", ulong.MaxValue),
+                    };
+                    edge.Kind = edge.Mask == ulong.MaxValue ? TransitionKind.Exact : TransitionKind.Masked;
+                }
+                else if (HeaderParser.Is(attribute, SelectRangeAttribute) && args.Length == 5)
+                {
+                    edge = new Edge
+                    {
+                        From = (INamedTypeSymbol)args[0].Value!, Field = args[1].Value as string, Kind = TransitionKind.Range,
+                        Value = HeaderParser.ToUInt64(args[2].Value), High = HeaderParser.ToUInt64(args[3].Value), Next = (INamedTypeSymbol)args[4].Value!,
+                    };
+                }
+                else if (HeaderParser.Is(attribute, DefaultAttribute) && args.Length == 2)
+                {
+                    edge = new Edge { From = (INamedTypeSymbol)args[0].Value!, Next = (INamedTypeSymbol)args[1].Value!, IsDefault = true };
+                }
+                if (edge is null || edge.From is null || edge.Next is null)
+                    continue;
+                edge.Attribute = attribute;
+                HeaderOf(edge.From, attribute, "");
+                if (!IsTerminal(edge.Next))
+                    HeaderOf(edge.Next, attribute, ", nor Accept or Reject");
+                edges.Add(edge);
+            }
+
+            var depths = new Dictionary<INamedTypeSymbol, int>(SymbolEqualityComparer.Default);
+            foreach (AttributeData attribute in type.GetAttributes().Where(a => HeaderParser.Is(a, StackAttribute)))
+            {
+                if (attribute.ConstructorArguments.Length != 2 || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol stacked)
+                    continue;
+                int depth = attribute.ConstructorArguments[1].Value is int d ? d : 0;
+                if (depth < 1 || depth > 32)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidStackDepth, HeaderParser.LocationOf(attribute), depth.ToString(), stacked.Name));
+                    continue;
+                }
+                HeaderOf(stacked, attribute, "");
+                depths[stacked] = depth;
+            }
+
+            if (diagnostics.Count > 0 || brokenHeader)
+                return Fail(diagnostics);
+
+            // Check fields and values of each select.
+            foreach (Edge edge in edges.Where(e => !e.IsDefault))
+            {
+                HeaderModel from = headers[edge.From]!;
+                FieldModel? field = from.Fields.FirstOrDefault(f => f.Name == edge.Field);
+                if (field is null || !field.IsSelectable)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SelectFieldMissing, HeaderParser.LocationOf(edge.Attribute), from.Name, edge.Field ?? ""));
+                    continue;
+                }
+                ulong max = field.Width >= 64 ? ulong.MaxValue : (1UL << field.Width) - 1;
+                foreach (ulong value in new[] { edge.Value & edge.Mask, edge.Kind == TransitionKind.Range ? edge.High : 0 })
+                {
+                    if (value > max)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SelectValueTooWide, HeaderParser.LocationOf(edge.Attribute), value.ToString("X"), field.Width.ToString(), field.Name));
+                }
+            }
+
+            // Number the states by reachability from the start, breadth first; everything else is unreachable.
+            var order = new List<INamedTypeSymbol> { start };
+            var index = new Dictionary<INamedTypeSymbol, int>(SymbolEqualityComparer.Default) { [start] = 0 };
+            for (int i = 0; i < order.Count; i++)
+            {
+                foreach (Edge edge in edges.Where(e => SymbolEqualityComparer.Default.Equals(e.From, order[i]) && !IsTerminal(e.Next)))
+                {
+                    if (!index.ContainsKey(edge.Next))
+                    {
+                        index[edge.Next] = order.Count;
+                        order.Add(edge.Next);
+                    }
+                }
+            }
+            foreach (Edge edge in edges.Where(e => !index.ContainsKey(e.From)))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreachableHeader, HeaderParser.LocationOf(edge.Attribute), edge.From.Name, start.Name, type.Name));
+            }
+            if (order.Count > 64)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyStates, type.Locations.FirstOrDefault(), type.Name, order.Count.ToString()));
+
+            // Cycles: a depth-first search over edges, where a self-loop on a stacked header is a bounded loop.
+            var color = new int[order.Count];
+            var path = new List<int>();
+            bool reportedCycle = false;
+            void Visit(int state)
+            {
+                color[state] = 1;
+                path.Add(state);
+                foreach (Edge edge in edges.Where(e => index.TryGetValue(e.From, out int f) && f == state && !IsTerminal(e.Next)))
+                {
+                    int next = index[edge.Next];
+                    if (next == state && depths.ContainsKey(edge.From))
+                        continue;
+                    if (color[next] == 1 && !reportedCycle)
+                    {
+                        reportedCycle = true;
+                        string cycle = string.Join(" -> ", path.Skip(path.IndexOf(next)).Select(s => order[s].Name).Concat(new[] { order[next].Name }));
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ParseGraphCycle, HeaderParser.LocationOf(edge.Attribute), type.Name, cycle));
+                    }
+                    else if (color[next] == 0)
+                    {
+                        Visit(next);
+                    }
+                }
+                path.RemoveAt(path.Count - 1);
+                color[state] = 2;
+            }
+            Visit(0);
+
+            // Per state: one select field, no overlapping transitions, at most one default.
+            var states = new List<StateModel>();
+            for (int s = 0; s < order.Count; s++)
+            {
+                HeaderModel header = headers[order[s]]!;
+                var mine = edges.Where(e => SymbolEqualityComparer.Default.Equals(e.From, order[s])).ToList();
+                var selects = mine.Where(e => !e.IsDefault).ToList();
+                string? fieldName = selects.FirstOrDefault()?.Field;
+                foreach (Edge other in selects.Where(e => e.Field != fieldName))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MixedSelectFields, HeaderParser.LocationOf(other.Attribute), header.Name, fieldName ?? "", other.Field ?? ""));
+                }
+                for (int i = 0; i < selects.Count; i++)
+                {
+                    for (int j = 0; j < i; j++)
+                    {
+                        if (Overlaps(selects[i], selects[j]))
+                        {
+                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OverlappingTransitions, HeaderParser.LocationOf(selects[i].Attribute), header.Name, Describe(selects[j])));
+                            break;
+                        }
+                    }
+                }
+                var defaults = mine.Where(e => e.IsDefault).ToList();
+                foreach (Edge extra in defaults.Skip(1))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OverlappingTransitions, HeaderParser.LocationOf(extra.Attribute), header.Name, "another [Default]"));
+                }
+
+                int Target(INamedTypeSymbol next) => next.ToDisplayString() switch
+                {
+                    AcceptType => TransitionModel.Accept,
+                    RejectType => TransitionModel.Reject,
+                    _ => index[next],
+                };
+                var transitions = selects
+                    .Select(e => new TransitionModel(e.Kind, e.Kind == TransitionKind.Masked ? e.Value & e.Mask : e.Value, e.Mask, e.High, Target(e.Next)))
+                    .ToList();
+                int fallback = defaults.Count > 0 ? Target(defaults[0].Next) : TransitionModel.Accept;
+                FieldModel? selectField = fieldName is null ? null : header.Fields.FirstOrDefault(f => f.Name == fieldName);
+                states.Add(new StateModel(header, depths.TryGetValue(order[s], out int depth) ? depth : 1, selectField,
+                    new EquatableArray<TransitionModel>(transitions), fallback));
+            }
+
+            if (diagnostics.Count > 0)
+                return Fail(diagnostics);
+
+            var declaration = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<StructDeclarationSyntax>().First();
+            string modifiers = declaration.Modifiers.Any(SyntaxKind.ReadOnlyKeyword) ? "readonly ref" : "ref";
+            var model = new ParseGraphModel(
+                type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
+                type.Name,
+                modifiers,
+                new EquatableArray<StateModel>(states));
+            return new AnalysisResult<ParseGraphModel>(model, EquatableArray<DiagnosticInfo>.Empty);
+
+            AnalysisResult<ParseGraphModel> Fail(List<DiagnosticInfo> found) =>
+                new(null, new EquatableArray<DiagnosticInfo>(found));
+        }
+
+        private static bool IsTerminal(INamedTypeSymbol type) => type.ToDisplayString() is AcceptType or RejectType;
+
+        /// <summary>Whether some field value matches both transitions (each is a set of values: exact, masked or range).</summary>
+        private static bool Overlaps(Edge a, Edge b)
+        {
+            if (a.Kind != TransitionKind.Range && b.Kind != TransitionKind.Range)
+            {
+                ulong common = a.Mask & b.Mask;
+                return (a.Value & common) == (b.Value & common);
+            }
+            if (a.Kind == TransitionKind.Range && b.Kind == TransitionKind.Range)
+                return a.Value <= b.High && b.Value <= a.High;
+            Edge range = a.Kind == TransitionKind.Range ? a : b;
+            Edge masked = a.Kind == TransitionKind.Range ? b : a;
+            if (masked.Kind == TransitionKind.Exact)
+                return masked.Value >= range.Value && masked.Value <= range.High;
+            // A masked value against a range: try every value of small ranges; assume overlap for huge ones.
+            if (range.High - range.Value > 1 << 20)
+                return true;
+            for (ulong v = range.Value; v <= range.High; v++)
+            {
+                if ((v & masked.Mask) == (masked.Value & masked.Mask))
+                    return true;
+                if (v == ulong.MaxValue)
+                    break;
+            }
+            return false;
+        }
+
+        private static string Describe(Edge edge) => edge.Kind switch
+        {
+            TransitionKind.Exact => $"{edge.Field} == 0x{edge.Value:X}",
+            TransitionKind.Masked => $"{edge.Field} & 0x{edge.Mask:X} == 0x{edge.Value & edge.Mask:X}",
+            _ => $"{edge.Field} in 0x{edge.Value:X}..0x{edge.High:X}",
+        };
+    }
+}

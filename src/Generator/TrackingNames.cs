@@ -1,0 +1,11 @@
+namespace Fastpath.Generator
+{
+    /// <summary>Names of pipeline steps, so caching tests can find them.</summary>
+    public static class TrackingNames
+    {
+        public const string HeaderAnalysis = nameof(HeaderAnalysis);
+        public const string HeaderModel = nameof(HeaderModel);
+        public const string ParserAnalysis = nameof(ParserAnalysis);
+        public const string ParserModel = nameof(ParserModel);
+    }
+}
