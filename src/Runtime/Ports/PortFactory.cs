@@ -1,0 +1,59 @@
+namespace Fastpath;
+
+/// <summary>Opens a port from its <c>kind:args</c> name and hands it, as its concrete struct type, to a visitor.</summary>
+public static class PortFactory
+{
+    /// <summary>Open <paramref name="spec"/> with buffers from <paramref name="cache"/> and run <paramref name="visitor"/> over it.</summary>
+    /// <exception cref="ArgumentException">The arguments are invalid; the message says which and what is accepted.</exception>
+    public static TResult Run<TResult>(PortSpec spec, BufferCache cache, IPortVisitor<TResult> visitor, ushort portId = 0)
+    {
+        switch (spec.Kind)
+        {
+            case "memory":
+            {
+                MemoryPort port = OpenMemory(spec, cache, portId);
+                return visitor.Visit(ref port);
+            }
+            default:
+                throw new ArgumentException($"port '{spec}': kind '{spec.Kind}' is not available in this build");
+        }
+    }
+
+    /// <summary>Open a <c>memory:</c> port from its options.</summary>
+    public static MemoryPort OpenMemory(PortSpec spec, BufferCache cache, ushort portId = 0)
+    {
+        IReadOnlyDictionary<string, string> options = spec.Options();
+        string[] known = ["synthetic", "frames", "count", "loop", "drop", "ring"];
+        foreach (string key in options.Keys)
+        {
+            if (!known.Contains(key))
+                throw new ArgumentException($"port '{spec}': unknown option '{key}'; memory ports take {string.Join(", ", known)}");
+        }
+        long count = -2;
+        if (options.TryGetValue("count", out string? countText) && (!long.TryParse(countText, out count) || count < 0))
+            throw new ArgumentException($"port '{spec}': count '{countText}' is not a non-negative number");
+        int ring = 1024;
+        if (options.TryGetValue("ring", out string? ringText) && (!int.TryParse(ringText, out ring) || ring < 2 || (ring & (ring - 1)) != 0))
+            throw new ArgumentException($"port '{spec}': ring '{ringText}' is not a power of two");
+
+        List<byte[]>? frames = null;
+        if (options.TryGetValue("synthetic", out string? kind))
+        {
+            if (!SyntheticFrames.Kinds.Contains(kind))
+                throw new ArgumentException($"port '{spec}': synthetic traffic '{kind}' is unknown; known kinds are {string.Join(", ", SyntheticFrames.Kinds)}");
+            frames = SyntheticFrames.Create(kind, 256);
+        }
+        if (options.TryGetValue("frames", out string? path))
+            frames = FramesFromCapture(spec, path);
+
+        FrameSource? source = frames is null ? null : new FrameSource(frames, count == -2 ? frames.Count : count);
+        MemoryPort.TransmitMode mode = options.ContainsKey("loop") ? MemoryPort.TransmitMode.Loopback
+            : options.ContainsKey("drop") ? MemoryPort.TransmitMode.Drop
+            : MemoryPort.TransmitMode.Ring;
+        var rx = new MemoryRing(ring);
+        return new MemoryPort(rx, mode == MemoryPort.TransmitMode.Ring ? new MemoryRing(ring) : null, source, cache, mode, portId);
+    }
+
+    private static List<byte[]> FramesFromCapture(PortSpec spec, string path) =>
+        throw new ArgumentException($"port '{spec}': frames={path}: reading captures is not available in this build");
+}
