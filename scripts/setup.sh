@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Install what the build, the sample and the tests need; safe to run again (installs only what is missing).
+set -euo pipefail
+
+need_apt=()
+# tshark reads our captures back; text2pcap, editcap and capinfos (wireshark-common) write test captures; tcpdump too.
+command -v tshark   >/dev/null 2>&1 || need_apt+=(tshark)
+command -v text2pcap >/dev/null 2>&1 || need_apt+=(wireshark-common)
+command -v editcap  >/dev/null 2>&1 || need_apt+=(wireshark-common)
+command -v tcpdump  >/dev/null 2>&1 || need_apt+=(tcpdump)
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "setup: installing ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  # tshark asks whether non-root users may capture; answer no without a prompt.
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections 2>/dev/null || true
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "setup: the .NET 10 SDK is required (dotnet not found on PATH)" >&2
+  exit 1
+fi
+echo "setup: ok ($(dotnet --version), $(tshark --version 2>/dev/null | head -n 1))"
