@@ -452,7 +452,6 @@ public sealed class PcapReader : IDisposable
     private PcapFormatException Format(long offset, string problem) => new(Name, offset, problem);
 
     // Make at least count unread bytes available from _start; false when the file ends first.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Ensure(int count) => _end - _start >= count || Fill(count);
 
     [MethodImpl(MethodImplOptions.NoInlining)]

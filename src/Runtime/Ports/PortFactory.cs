@@ -14,6 +14,18 @@ public static class PortFactory
                 MemoryPort port = OpenMemory(spec, cache, portId);
                 return visitor.Visit(ref port);
             }
+            case "pcap":
+            {
+                PcapPort port = PcapPort.Open(spec, cache, portId);
+                try
+                {
+                    return visitor.Visit(ref port);
+                }
+                finally
+                {
+                    port.Dispose();
+                }
+            }
             default:
                 throw new ArgumentException($"port '{spec}': kind '{spec.Kind}' is not available in this build");
         }
@@ -54,6 +66,13 @@ public static class PortFactory
         return new MemoryPort(rx, mode == MemoryPort.TransmitMode.Ring ? new MemoryRing(ring) : null, source, cache, mode, portId);
     }
 
-    private static List<byte[]> FramesFromCapture(PortSpec spec, string path) =>
-        throw new ArgumentException($"port '{spec}': frames={path}: reading captures is not available in this build");
+    private static List<byte[]> FramesFromCapture(PortSpec spec, string path)
+    {
+        if (!File.Exists(path))
+            throw new ArgumentException($"port '{spec}': frames capture '{path}' not found");
+        List<byte[]> frames = PcapReader.ReadAllFrames(path);
+        if (frames.Count == 0)
+            throw new ArgumentException($"port '{spec}': frames capture '{path}' holds no packets");
+        return frames;
+    }
 }
