@@ -164,6 +164,7 @@ public sealed class PackageTests(ITestOutputHelper output)
             </Project>
             """);
         // A private packages folder: a second run must not pick up the package this one cached under the same version.
+        // The mapping takes Fastpath from the temp feed alone, never a same-named package from nuget.org.
         File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -175,6 +176,14 @@ public sealed class PackageTests(ITestOutputHelper output)
                 <add key="fastpath-test" value="{feed}" />
                 <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
               </packageSources>
+              <packageSourceMapping>
+                <packageSource key="fastpath-test">
+                  <package pattern="Fastpath" />
+                </packageSource>
+                <packageSource key="nuget.org">
+                  <package pattern="*" />
+                </packageSource>
+              </packageSourceMapping>
             </configuration>
             """);
         File.WriteAllText(Path.Combine(directory, "Program.cs"), ConsumerProgram);
