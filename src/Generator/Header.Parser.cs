@@ -129,8 +129,6 @@ namespace Fastpath.Generator
                 CheckIntegerField(fields, lengthField, "Length", type.Name, length, diagnostics);
                 if (scale < 1)
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidFieldWidth, LocationOf(length), lengthField ?? "", "[Length] Scale must be at least 1"));
-                else if (add < 0)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidFieldWidth, LocationOf(length), lengthField ?? "", "[Length] Add must not be negative"));
             }
 
             string? totalField = null;
