@@ -99,10 +99,11 @@ namespace Fastpath.Generator
             w.Line("ref byte start = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(data);");
             if (header.IsVariableLength)
             {
-                w.Line($"int length = {LengthExpression(header, $"new {Id(header.Name)}(ref start, HeaderLength)")};");
+                bool wide = IsWideLength(header);
+                w.Line($"{(wide ? "long" : "int")} length = {LengthExpression(header, $"new {Id(header.Name)}(ref start, HeaderLength)")};");
                 w.Line("if (length < HeaderLength || length > data.Length)");
                 w.Line("    return false;");
-                w.Line("header = new(ref start, length);");
+                w.Line(wide ? "header = new(ref start, (int)length);" : "header = new(ref start, length);");
             }
             else
             {
@@ -112,15 +113,47 @@ namespace Fastpath.Generator
             w.Close();
         }
 
-        /// <summary>The expression for a variable header's length in bytes, read through <paramref name="view"/>.</summary>
+        /// <summary>
+        /// The expression for a variable header's length in bytes, read through <paramref name="view"/>: an int, or a long
+        /// when <see cref="IsWideLength"/> (then compare it before narrowing, so a huge field never wraps to a small length).
+        /// </summary>
         public static string LengthExpression(HeaderModel header, string view)
         {
-            string text = $"{view}.{Id(header.LengthField!)}";
+            FieldModel field = LengthField(header);
+            string text = WideValue(field, $"{view}.{Id(field.Name)}");
+            bool wide = IsWide(field);
+            if (!wide && field.Kind == FieldKind.Enum)
+                text = $"({field.StorageType}){text}";
             if (header.LengthScale != 1)
                 text = $"{text} * {header.LengthScale}";
             if (header.LengthAdd != 0)
                 text = $"{text} + {header.LengthAdd}";
+            if (wide)
+                return text;
             return header.LengthScale == 1 && header.LengthAdd == 0 ? $"(int){text}" : $"(int)({text})";
+        }
+
+        /// <summary>Whether the header's length is computed in long: its field is 32 or 64 bits, so field × Scale may not fit an int.</summary>
+        public static bool IsWideLength(HeaderModel header) => IsWide(LengthField(header));
+
+        /// <summary>Whether a length field is 32 or 64 bits wide in C#, too wide to scale in int arithmetic.</summary>
+        public static bool IsWide(FieldModel field) => field.StorageType is "uint" or "int" or "ulong" or "long";
+
+        /// <summary>
+        /// A wide length field's value as a long no larger than int.MaxValue, so scaling cannot overflow (checked or not) and
+        /// a huge or negative value still fails the caller's bounds check; a narrow field as it is.
+        /// </summary>
+        public static string WideValue(FieldModel field, string read) =>
+            IsWide(field) ? $"(long)global::System.Math.Min(unchecked((ulong){read}), 0x7FFFFFFFUL)" : read;
+
+        private static FieldModel LengthField(HeaderModel header)
+        {
+            foreach (FieldModel field in header.Fields)
+            {
+                if (field.Name == header.LengthField)
+                    return field;
+            }
+            throw new System.InvalidOperationException($"Header {header.Name} has no length field {header.LengthField}");
         }
 
         private static void EmitField(SourceWriter w, FieldModel field)

@@ -200,21 +200,29 @@ namespace Fastpath.Generator
                 string length = $"{type}.HeaderLength";
                 if (header.IsVariableLength)
                 {
-                    w.Line($"int length = {HeaderEmitter.LengthExpression(header, "h")};");
-                    w.Line($"if (length < {type}.HeaderLength)");
+                    // A 32- or 64-bit length field is scaled in long and checked before it is narrowed to the int the offsets use.
+                    bool wide = HeaderEmitter.IsWideLength(header);
+                    string name = wide ? "wideLength" : "length";
+                    w.Line($"{(wide ? "long" : "int")} {name} = {HeaderEmitter.LengthExpression(header, "h")};");
+                    w.Line($"if ({name} < {type}.HeaderLength)");
                     w.Line($"    return packet.Fail({Error}.BadLength, {layer});");
-                    w.Line("if (length > end - offset)");
+                    w.Line($"if ({name} > end - offset)");
                     w.Line($"    return packet.Fail({Error}.Truncated, {layer});");
+                    if (wide)
+                        w.Line("int length = (int)wideLength;");
                     length = "length";
                 }
                 if (header.TotalLengthField is not null)
                 {
+                    FieldModel totalField = header.Fields.First(f => f.Name == header.TotalLengthField);
+                    bool wide = HeaderEmitter.IsWide(totalField);
                     string add = header.TotalLengthAdd != 0 ? $" + {header.TotalLengthAdd}" : "";
+                    string read = HeaderEmitter.WideValue(totalField, $"h.{Id(totalField.Name)}");
                     w.Line($"// {header.TotalLengthField} bounds this header and its payload: trim link-layer padding, refuse a frame too short.");
-                    w.Line($"int total = (int)h.{Id(header.TotalLengthField)}{add};");
+                    w.Line(wide ? $"long total = {read}{add};" : $"int total = (int){read}{add};");
                     w.Line($"if (total < {length} || total > end - offset)");
                     w.Line($"    return packet.Fail({Error}.BadLength, {layer});");
-                    w.Line("end = offset + total;");
+                    w.Line(wide ? "end = offset + (int)total;" : "end = offset + total;");
                 }
                 if (state.IsStack)
                 {
@@ -282,7 +290,10 @@ namespace Fastpath.Generator
                 }
                 foreach (TransitionModel t in state.Transitions.Where(t => t.Kind == TransitionKind.Range))
                 {
-                    w.Line($"if ((ulong)select - {Hex(t.Value)} <= {Hex(t.High - t.Value)})");
+                    // One unsigned comparison: below the low bound wraps to a huge value (unchecked, as a checked build would throw).
+                    w.Line(t.Value == 0
+                        ? $"if ((ulong)select <= {Hex(t.High)})"
+                        : $"if (unchecked((ulong)select - {Hex(t.Value)}) <= {Hex(t.High - t.Value)})");
                     w.Line($"    {Goto(graph, state, t.Next)}");
                 }
             }

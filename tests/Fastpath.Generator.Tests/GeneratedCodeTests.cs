@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Fastpath.Generator.Tests;
 
@@ -8,6 +9,13 @@ public class GeneratedCodeTests
 {
     private static readonly Lazy<Type> s_oddProbe = new(() => LoadProbe(TestSources.OddLayout, TestSources.OddLayoutProbe, "Tests.Odd.Probe"));
     private static readonly Lazy<Type> s_customProbe = new(() => LoadProbe(TestSources.CustomGraph, TestSources.CustomGraphProbe, "Tests.Custom.Probe"));
+
+    // The same built with <CheckForOverflowUnderflow>: generated code must not throw there either.
+    private static readonly Lazy<Type> s_checkedCustomProbe = new(() =>
+        LoadProbe(TestSources.CustomGraph, TestSources.CustomGraphProbe, "Tests.Custom.Probe", checkOverflow: true));
+    private static readonly Lazy<Type> s_checkedOddProbe = new(() =>
+        LoadProbe(TestSources.OddLayout, TestSources.OddLayoutProbe, "Tests.Odd.Probe", checkOverflow: true));
+    private static readonly Lazy<Type> s_wideProbe = new(() => LoadProbe(TestSources.WideLengths, TestSources.WideLengthsProbe, "Tests.Wide.Probe", checkOverflow: true));
 
     [Fact]
     public void OddLayoutReadsEveryWidthAndOrder()
@@ -47,14 +55,43 @@ public class GeneratedCodeTests
     [InlineData("80100001" + "00030000", "rejected BadLength at Body")]
     [InlineData("80100001" + "00090000", "rejected BadLength at Body")]
     [InlineData("80400001", "rejected Rejected at Tunnel")]
+    [InlineData("80050001", "rejected Rejected at Tunnel")]
     [InlineData("40000001", "rejected BadVersion at Tunnel")]
     [InlineData("8000", "rejected Truncated at Tunnel")]
     [InlineData("80250001" + "81FE" + "80000000" + "0101000000000000" + "99", "accepted 37 control delta -2 option 80/4 option 01/8 payload 1")]
     [InlineData("80250001" + "01FE" + "80000000", "accepted 37 control delta -2 payload 4")]
     [InlineData("80250001" + "81FE" + "80000000" + "80000000" + "80000000" + "80000000", "rejected StackOverflow at TunnelOption")]
     [InlineData("80250001" + "81FE" + "0105000000000000", "rejected Truncated at TunnelOption")]
-    public void CustomGraphFollowsMaskedRangeSignedAndStackedTransitions(string hex, string expected) =>
+    public void CustomGraphFollowsMaskedRangeSignedAndStackedTransitions(string hex, string expected)
+    {
         Assert.Equal(expected, Call(s_customProbe.Value, "Parse", Convert.FromHexString(hex)));
+        Assert.Equal(expected, Call(s_checkedCustomProbe.Value, "Parse", Convert.FromHexString(hex)));
+    }
+
+    [Fact]
+    public void OddLayoutRunsInACheckedContext()
+    {
+        byte[] data = (byte[])s_checkedOddProbe.Value.GetMethod("Write")!.Invoke(null, [41, -5L, (sbyte)-8, (short)-2048])!;
+        Assert.EndsWith("-8 -2048 -2 -91 A5A5A5A5A5A5 A5A5 31 -5", Call(s_checkedOddProbe.Value, "Read", data));
+    }
+
+    [Theory]
+    [InlineData("00000003" + "00000010" + "11223344" + "0000" + "AABB" + "CCDD", "accepted 12+2 payload 2")]
+    [InlineData("00000003" + "00000014" + "11223344" + "0100EEFF" + "AABBCCDD", "accepted 12+4 payload 4")]
+    [InlineData("40000003" + "00000010" + "0000" + "AABBCCDD", "rejected Truncated at Wide")]
+    [InlineData("FFFFFFFF" + "00000010" + "0000" + "AABBCCDD", "rejected Truncated at Wide")]
+    [InlineData("00000003" + "80000010" + "0000" + "AABBCCDD", "rejected BadLength at Wide")]
+    [InlineData("00000003" + "00000008" + "0000" + "AABBCCDD", "rejected BadLength at Wide")]
+    [InlineData("00000001" + "00000010" + "0000" + "AABBCCDD", "rejected BadLength at Wide")]
+    public void WideLengthFieldsNeverWrap(string hex, string expected) =>
+        Assert.Equal(expected, Call(s_wideProbe.Value, "Parse", Convert.FromHexString(hex)));
+
+    [Theory]
+    [InlineData("00000003" + "00000010" + "0000" + "AABBCCDD", "view 12")]
+    [InlineData("40000003" + "00000010" + "0000" + "AABBCCDD", "no view")]
+    [InlineData("FFFFFFFF" + "00000010", "no view")]
+    public void WideLengthFieldsNeverWrapInTryCreate(string hex, string expected) =>
+        Assert.Equal(expected, Call(s_wideProbe.Value, "Create", Convert.FromHexString(hex)));
 
     /// <summary>A parser over headers from a referenced assembly (the runtime's) reads them as the runtime's own build does.</summary>
     [Fact]
@@ -109,10 +146,10 @@ public class GeneratedCodeTests
         Assert.Equal("rejected Rejected at Ethernet", Call(probe, "Parse", Convert.FromHexString("ffffffffffff020000000001" + "0800" + "0102")));
     }
 
-    private static Type LoadProbe(string declarations, string probe, string typeName)
+    private static Type LoadProbe(string declarations, string probe, string typeName, bool checkOverflow = false)
     {
-        GeneratorRun run = GeneratorHarness.RunValid(GeneratorHarness.Compile(
-            [GeneratorHarness.Parse(declarations), GeneratorHarness.Parse(probe, "/test/Probe.cs")]));
+        CSharpCompilation compilation = GeneratorHarness.Compile([GeneratorHarness.Parse(declarations), GeneratorHarness.Parse(probe, "/test/Probe.cs")]);
+        GeneratorRun run = GeneratorHarness.RunValid(compilation.WithOptions(compilation.Options.WithOverflowChecks(checkOverflow)));
         return GeneratorHarness.Load(run).GetType(typeName, throwOnError: true)!;
     }
 

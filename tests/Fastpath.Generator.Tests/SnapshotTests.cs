@@ -74,6 +74,14 @@ public class SnapshotTests
     }
 
     [Fact]
+    public void WideAndEnumLengthFields()
+    {
+        GeneratorRun run = GeneratorHarness.RunValid(TestSources.WideLengths);
+        SnapshotAssert.Matches("Wide.Wide", run.Source("Tests.Wide.Wide.g.cs"));
+        SnapshotAssert.Matches("Wide.WidePacket", run.Source("Tests.Wide.WidePacket.g.cs"));
+    }
+
+    [Fact]
     public void KeywordNamesAndInternalHeader()
     {
         GeneratorRun run = GeneratorHarness.RunValid(TestSources.KeywordNames);

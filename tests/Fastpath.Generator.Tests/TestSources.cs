@@ -183,4 +183,51 @@ internal static class TestSources
         {
         }
         """;
+
+    /// <summary>Length fields wider than 16 bits and an enum length field: their value times Scale may not fit an int.</summary>
+    public const string WideLengths = """
+        using Fastpath;
+
+        namespace Tests.Wide;
+
+        public enum Units : byte { None = 0, One = 1 }
+
+        [Header]
+        [Length(nameof(Words), Scale = 4)]
+        [TotalLength(nameof(Total))]
+        public readonly ref partial struct Wide
+        {
+            [Bits(32)] public partial uint Words { get; set; }
+            [Bits(32)] public partial uint Total { get; set; }
+        }
+
+        [Header]
+        [Length(nameof(Count), Scale = 2, Add = 2)]
+        public readonly ref partial struct Counted
+        {
+            [Bits(8)] public partial Units Count { get; set; }
+            [Bits(8)] public partial byte Next { get; set; }
+        }
+
+        [Parser(typeof(Wide))]
+        [Default(typeof(Wide), typeof(Counted))]
+        public ref partial struct WidePacket
+        {
+        }
+        """;
+
+    /// <summary>Parses and views the wide-length headers from the test.</summary>
+    public const string WideLengthsProbe = """
+        namespace Tests.Wide;
+
+        public static class Probe
+        {
+            public static string Parse(byte[] frame) =>
+                WidePacket.TryParse(frame, out WidePacket p)
+                    ? $"accepted {p.Wide.LengthInBytes}+{p.Counted.LengthInBytes} payload {p.Payload.Length}"
+                    : $"rejected {p.Error} at {p.ErrorLayer}";
+
+            public static string Create(byte[] data) => Wide.TryCreate(data, out Wide w) ? $"view {w.LengthInBytes}" : "no view";
+        }
+        """;
 }

@@ -166,7 +166,7 @@ namespace Tests.Custom
                 }
                 if (((ulong)select & 0xF0UL) == 0x10UL)
                     goto State1;
-                if ((ulong)select - 0x20UL <= 0xFUL)
+                if (unchecked((ulong)select - 0x20UL) <= 0xFUL)
                     goto State2;
                 return packet.Fail(global::Fastpath.ParseError.Rejected, Layer.Tunnel);
             }
@@ -190,7 +190,7 @@ namespace Tests.Custom
                 {
                     case 0xFFFFUL: return packet.Fail(global::Fastpath.ParseError.Rejected, Layer.Body);
                 }
-                if ((ulong)select - 0x0UL <= 0x7FFFUL)
+                if ((ulong)select <= 0x7FFFUL)
                     goto Accepted;
                 return packet.Fail(global::Fastpath.ParseError.Rejected, Layer.Body);
             }

@@ -142,7 +142,7 @@ namespace Tests.Model
                 }
                 if (((ulong)select & 0xFF00UL) == 0x100UL)
                     goto Accepted;
-                if ((ulong)select - 0x8000UL <= 0x7FFEUL)
+                if (unchecked((ulong)select - 0x8000UL) <= 0x7FFEUL)
                     return packet.Fail(global::Fastpath.ParseError.Rejected, Layer.Handmade);
                 return packet.Fail(global::Fastpath.ParseError.Rejected, Layer.Handmade);
             }
