@@ -59,7 +59,7 @@ namespace Fastpath.Generator
 
         public static readonly DiagnosticDescriptor ParserShape = new(
             "FP0013", "Parser must be a top-level ref partial struct",
-            "Parser '{0}' must be declared as a top-level 'ref partial struct'", Category, DiagnosticSeverity.Error, true);
+            "Parser '{0}' must be declared as a top-level, non-generic 'ref partial struct' that is neither readonly (parsing writes its fields) nor a [Header]", Category, DiagnosticSeverity.Error, true);
 
         public static readonly DiagnosticDescriptor SelectValueTooWide = new(
             "FP0014", "Select value does not fit the field",
@@ -71,7 +71,7 @@ namespace Fastpath.Generator
 
         public static readonly DiagnosticDescriptor PartialPropertyWithoutField = new(
             "FP0016", "Header property is not a field declaration",
-            "Property '{0}' of header '{1}' must be a partial property with [Bits] or [Bytes] and no body", Category, DiagnosticSeverity.Error, true);
+            "Property '{0}' of header '{1}' must be declared as an instance 'partial T {0} {{ get; }}' or '{{ get; set; }}' with [Bits] or [Bytes]: no body, static, ref, init or accessor modifier", Category, DiagnosticSeverity.Error, true);
 
         public static readonly DiagnosticDescriptor MixedSelectFields = new(
             "FP0017", "Transitions of one header test different fields",
@@ -80,6 +80,18 @@ namespace Fastpath.Generator
         public static readonly DiagnosticDescriptor TooManyStates = new(
             "FP0018", "Parse graph too large",
             "The parse graph of '{0}' has {1} headers; at most 64 are supported", Category, DiagnosticSeverity.Error, true);
+
+        public static readonly DiagnosticDescriptor InvalidHeaderLength = new(
+            "FP0019", "Header length out of range",
+            "Header '{0}' would be {1} bytes long; a header holds 1 to 4096 bytes (an absent view reads a 4096-byte block of zeros)", Category, DiagnosticSeverity.Error, true);
+
+        public static readonly DiagnosticDescriptor EmptyRange = new(
+            "FP0020", "Select range is empty",
+            "The range 0x{0}..0x{1} of field '{2}' is empty: its low bound is above its high bound", Category, DiagnosticSeverity.Error, true);
+
+        public static readonly DiagnosticDescriptor NameClash = new(
+            "FP0021", "Name clashes with generated code",
+            "'{0}' cannot be used here: {1}", Category, DiagnosticSeverity.Error, true);
 
         private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = typeof(DiagnosticDescriptors)
             .GetFields()

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using Fastpath.Generator.Model;
 
 namespace Fastpath.Generator
@@ -16,24 +17,26 @@ namespace Fastpath.Generator
             w.Line("#nullable enable");
             w.Line();
             if (header.Namespace.Length > 0)
-                w.Open("namespace " + header.Namespace);
+                w.Open("namespace " + SourceWriter.QualifiedName(header.Namespace));
 
             w.Line("/// <remarks>");
             w.Line($"/// Layout of {header.Name} ({Describe(header)}), most significant bit first:");
             w.Line("/// <code>");
+            // One column for the bit ranges, as wide as the widest, so the names line up.
+            int column = header.Fields.Select(f => Bits(f).Length + 1).DefaultIfEmpty(0).Max();
             foreach (FieldModel field in header.Fields)
-                w.Line($"/// {Bits(field),-12} {field.Name}");
+                w.Line($"/// {Bits(field).PadRight(column)}{field.Name}");
             w.Line("/// </code>");
             w.Line("/// </remarks>");
             w.Line(GeneratedCode);
-            w.Open($"{header.Modifiers} partial struct {header.Name}");
+            w.Open($"{header.Modifiers} partial struct {Id(header.Name)}");
 
             w.Line("/// <summary>Byte offsets of the fields from the start of the header (the first byte a field touches).</summary>");
             w.Open("public static class Field");
             foreach (FieldModel field in header.Fields)
             {
                 w.Line($"/// <summary>{field.Name}: {Bits(field)}.</summary>");
-                w.Line($"public const int {field.Name} = {field.ByteOffset};");
+                w.Line($"public const int {Id(field.Name)} = {field.ByteOffset};");
             }
             w.Close();
             w.Line();
@@ -44,16 +47,16 @@ namespace Fastpath.Generator
             w.Line("private readonly ref byte _p;");
             w.Line("private readonly int _length;");
             w.Line();
-            w.Open($"private {header.Name}(ref byte start, int length)");
+            w.Open($"private {Id(header.Name)}(ref byte start, int length)");
             w.Line("_p = ref start;");
             w.Line("_length = length;");
             w.Close();
             w.Line();
             w.Line("/// <summary>A view of no header: <see cref=\"IsValid\"/> is false and fields read as zero from a scratch block, never from the packet.</summary>");
-            w.Line($"public static {header.Name} Absent => new(ref global::Fastpath.HeaderScratch.Zeros, 0);");
+            w.Line($"public static {Id(header.Name)} Absent => new(ref global::Fastpath.HeaderScratch.Zeros, 0);");
             w.Line();
             w.Line("/// <summary>Create a view without checking: the caller has proved that <paramref name=\"length\"/> bytes follow <paramref name=\"start\"/>.</summary>");
-            w.Line($"public static {header.Name} CreateUnchecked(ref byte start, int length) => new(ref start, length);");
+            w.Line($"public static {Id(header.Name)} CreateUnchecked(ref byte start, int length) => new(ref start, length);");
             w.Line();
             EmitTryCreate(w, header);
             w.Line();
@@ -89,17 +92,18 @@ namespace Fastpath.Generator
         private static void EmitTryCreate(SourceWriter w, HeaderModel header)
         {
             w.Line("/// <summary>Return a view of the header at the start of <paramref name=\"data\"/>, or false when the bytes cannot hold it.</summary>");
-            w.Open($"public static bool TryCreate(global::System.Span<byte> data, out {header.Name} header)");
+            w.Open($"public static bool TryCreate(global::System.Span<byte> data, out {Id(header.Name)} header)");
             w.Line("header = Absent;");
             w.Line("if (data.Length < HeaderLength)");
             w.Line("    return false;");
             w.Line("ref byte start = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(data);");
             if (header.IsVariableLength)
             {
-                w.Line($"int length = {LengthExpression(header, $"new {header.Name}(ref start, HeaderLength)")};");
+                bool wide = IsWideLength(header);
+                w.Line($"{(wide ? "long" : "int")} length = {LengthExpression(header, $"new {Id(header.Name)}(ref start, HeaderLength)")};");
                 w.Line("if (length < HeaderLength || length > data.Length)");
                 w.Line("    return false;");
-                w.Line("header = new(ref start, length);");
+                w.Line(wide ? "header = new(ref start, (int)length);" : "header = new(ref start, length);");
             }
             else
             {
@@ -109,15 +113,47 @@ namespace Fastpath.Generator
             w.Close();
         }
 
-        /// <summary>The expression for a variable header's length in bytes, read through <paramref name="view"/>.</summary>
+        /// <summary>
+        /// The expression for a variable header's length in bytes, read through <paramref name="view"/>: an int, or a long
+        /// when <see cref="IsWideLength"/> (then compare it before narrowing, so a huge field never wraps to a small length).
+        /// </summary>
         public static string LengthExpression(HeaderModel header, string view)
         {
-            string text = $"{view}.{header.LengthField}";
+            FieldModel field = LengthField(header);
+            string text = WideValue(field, $"{view}.{Id(field.Name)}");
+            bool wide = IsWide(field);
+            if (!wide && field.Kind == FieldKind.Enum)
+                text = $"({field.StorageType}){text}";
             if (header.LengthScale != 1)
                 text = $"{text} * {header.LengthScale}";
             if (header.LengthAdd != 0)
                 text = $"{text} + {header.LengthAdd}";
+            if (wide)
+                return text;
             return header.LengthScale == 1 && header.LengthAdd == 0 ? $"(int){text}" : $"(int)({text})";
+        }
+
+        /// <summary>Whether the header's length is computed in long: its field is 32 or 64 bits, so field × Scale may not fit an int.</summary>
+        public static bool IsWideLength(HeaderModel header) => IsWide(LengthField(header));
+
+        /// <summary>Whether a length field is 32 or 64 bits wide in C#, too wide to scale in int arithmetic.</summary>
+        public static bool IsWide(FieldModel field) => field.StorageType is "uint" or "int" or "ulong" or "long";
+
+        /// <summary>
+        /// A wide length field's value as a long no larger than int.MaxValue, so scaling cannot overflow (checked or not) and
+        /// a huge or negative value still fails the caller's bounds check; a narrow field as it is.
+        /// </summary>
+        public static string WideValue(FieldModel field, string read) =>
+            IsWide(field) ? $"(long)global::System.Math.Min(unchecked((ulong){read}), 0x7FFFFFFFUL)" : read;
+
+        private static FieldModel LengthField(HeaderModel header)
+        {
+            foreach (FieldModel field in header.Fields)
+            {
+                if (field.Name == header.LengthField)
+                    return field;
+            }
+            throw new System.InvalidOperationException($"Header {header.Name} has no length field {header.LengthField}");
         }
 
         private static void EmitField(SourceWriter w, FieldModel field)
@@ -127,13 +163,13 @@ namespace Fastpath.Generator
             switch (field.Kind)
             {
                 case FieldKind.Bytes:
-                    w.Line($"{field.Accessibility} partial {field.TypeName} {field.Name} => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan({at}, {field.Width / 8});");
+                    w.Line($"{field.Accessibility} partial {field.TypeName} {Id(field.Name)} => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan({at}, {field.Width / 8});");
                     return;
                 case FieldKind.ReadOnlyBytes:
-                    w.Line($"{field.Accessibility} partial {field.TypeName} {field.Name} => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan({at}, {field.Width / 8});");
+                    w.Line($"{field.Accessibility} partial {field.TypeName} {Id(field.Name)} => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan({at}, {field.Width / 8});");
                     return;
                 case FieldKind.Ipv6Address:
-                    w.Open($"{field.Accessibility} partial {field.TypeName} {field.Name}");
+                    w.Open($"{field.Accessibility} partial {field.TypeName} {Id(field.Name)}");
                     w.Line($"get => new({Wire}.ReadUInt64({at}), {Wire}.ReadUInt64(ref At({field.ByteOffset + 8})));");
                     if (field.HasSetter)
                     {
@@ -146,7 +182,7 @@ namespace Fastpath.Generator
                     return;
             }
 
-            w.Open($"{field.Accessibility} partial {field.TypeName} {field.Name}");
+            w.Open($"{field.Accessibility} partial {field.TypeName} {Id(field.Name)}");
             w.Line($"get => {Convert(field, RawRead(field))};");
             if (field.HasSetter)
                 w.Line($"set => {RawWrite(field)};");
@@ -172,12 +208,30 @@ namespace Fastpath.Generator
         private static string Convert(FieldModel field, string raw) => field.Kind switch
         {
             FieldKind.Boolean => $"{raw} != 0",
+            FieldKind.Enum when IsSigned(field) => $"({field.TypeName}){SignExtend(field, raw)}",
             FieldKind.Enum => $"({field.TypeName})({field.StorageType}){raw}",
             FieldKind.MacAddress => $"new({raw})",
             FieldKind.Ipv4Address => $"new({raw})",
-            _ when field.StorageType is "sbyte" or "short" or "int" or "long" => $"unchecked(({field.StorageType}){raw})",
+            _ when IsSigned(field) => SignExtend(field, raw),
             _ => NeedsCast(field) ? $"({field.StorageType}){raw}" : raw,
         };
+
+        private static bool IsSigned(FieldModel field) => field.StorageType is "sbyte" or "short" or "int" or "long";
+
+        /// <summary>
+        /// A signed field narrower than its type holds two's complement in its own bits: shift its top bit to the top of
+        /// an int (or long) and back, so a 4-bit 0xF reads as -1, as the setter wrote it.
+        /// </summary>
+        private static string SignExtend(FieldModel field, string raw)
+        {
+            int typeBits = field.StorageType switch { "sbyte" => 8, "short" => 16, "int" => 32, _ => 64 };
+            if (field.Width == typeBits)
+                return $"unchecked(({field.StorageType}){raw})";
+            if (typeBits == 64)
+                return $"unchecked((long)((ulong){raw} << {64 - field.Width}) >> {64 - field.Width})";
+            string extended = $"(int)((uint){raw} << {32 - field.Width}) >> {32 - field.Width}";
+            return field.StorageType == "int" ? $"unchecked({extended})" : $"unchecked(({field.StorageType})({extended}))";
+        }
 
         // A raw load already has the field's type when the field fills whole bytes of that type.
         private static bool NeedsCast(FieldModel field)
@@ -212,7 +266,7 @@ namespace Fastpath.Generator
                 {
                     FieldKind.Integer when field.StorageType == composite => "value",
                     FieldKind.MacAddress or FieldKind.Ipv4Address => "value.Value",
-                    FieldKind.Enum => $"({composite})value",
+                    FieldKind.Enum => IsSigned(field) ? $"unchecked(({composite})value)" : $"({composite})value",
                     _ => $"unchecked(({composite})value)",
                 };
             }
@@ -227,6 +281,8 @@ namespace Fastpath.Generator
                 ? $"At({field.ByteOffset}) = {merged}"
                 : $"{Wire}.WriteUInt{bytes * 8}{suffix}(ref At({field.ByteOffset}), {merged})";
         }
+
+        private static string Id(string name) => SourceWriter.Identifier(name);
 
         private static ulong Mask(int width) => width >= 64 ? ulong.MaxValue : (1UL << width) - 1;
 
@@ -246,7 +302,7 @@ namespace Fastpath.Generator
         {
             string text = header.IsVariableLength
                 ? $"{header.FixedLength} fixed bytes, length {header.LengthField}{(header.LengthScale != 1 ? " × " + header.LengthScale : "")}{(header.LengthAdd != 0 ? " + " + header.LengthAdd : "")}"
-                : $"{header.FixedLength} bytes";
+                : header.FixedLength == 1 ? "1 byte" : $"{header.FixedLength} bytes";
             if (header.TotalLengthField is not null)
                 text += $"; {header.TotalLengthField}{(header.TotalLengthAdd != 0 ? " + " + header.TotalLengthAdd : "")} bounds the packet";
             return text;

@@ -18,6 +18,17 @@ namespace Fastpath.Generator
         private const string TotalLengthAttribute = "Fastpath.TotalLengthAttribute";
         private const string ExpectAttribute = "Fastpath.ExpectAttribute";
 
+        /// <summary>The longest header: an absent view reads its fields from <c>HeaderScratch</c>, which holds this many zero bytes.</summary>
+        public const int MaxHeaderBytes = 4096;
+
+        private const long MaxHeaderBits = MaxHeaderBytes * 8L;
+
+        // Members every generated view has; a field of the same name would not compile.
+        private static readonly string[] s_viewMembers =
+        {
+            "Field", "HeaderLength", "Absent", "CreateUnchecked", "TryCreate", "IsValid", "LengthInBytes", "Bytes", "At", "_p", "_length",
+        };
+
         /// <summary>Analyse one header type; the model is null when an error makes it unemittable.</summary>
         public static AnalysisResult<HeaderModel> Analyze(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
@@ -29,7 +40,9 @@ namespace Fastpath.Generator
                 .Select(r => r.GetSyntax(cancellationToken))
                 .OfType<StructDeclarationSyntax>()
                 .ToList();
-            bool isPartial = declaration.Count > 0 && declaration.All(d => d.Modifiers.Any(SyntaxKind.PartialKeyword));
+            // A header from a referenced assembly was checked when that assembly was built; only its shape is read here.
+            bool fromSource = !type.DeclaringSyntaxReferences.IsEmpty;
+            bool isPartial = !fromSource || (declaration.Count > 0 && declaration.All(d => d.Modifiers.Any(SyntaxKind.PartialKeyword)));
             if (!type.IsRefLikeType || !type.IsReadOnly || !isPartial || type.ContainingType is not null || type.IsGenericType)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HeaderShape, type.Locations.FirstOrDefault(), type.Name));
@@ -44,18 +57,23 @@ namespace Fastpath.Generator
                 cancellationToken.ThrowIfCancellationRequested();
                 AttributeData? bits = Find(property, BitsAttribute);
                 AttributeData? bytes = Find(property, BytesAttribute);
-                bool declaredPartial = IsPartialDeclaration(property, cancellationToken);
                 if (bits is null && bytes is null)
                 {
-                    if (declaredPartial)
+                    // A partial property nobody implements was meant to be a field; one the user implements is theirs.
+                    if (fromSource && property.IsPartialDefinition && property.PartialImplementationPart is null)
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PartialPropertyWithoutField, property.Locations.FirstOrDefault(), property.Name, type.Name));
                     continue;
                 }
 
                 Location? location = LocationOf(bits ?? bytes) ?? property.Locations.FirstOrDefault();
-                if (!declaredPartial || property.GetMethod is null)
+                if (fromSource && !IsFieldDeclaration(property, cancellationToken))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PartialPropertyWithoutField, location, property.Name, type.Name));
+                    continue;
+                }
+                if (bits is not null && bytes is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidFieldWidth, location, property.Name, "declare it with [Bits] or with [Bytes], not both"));
                     continue;
                 }
 
@@ -68,9 +86,16 @@ namespace Fastpath.Generator
                 maxEnd = System.Math.Max(maxEnd, field.BitOffset + field.Width);
             }
 
+            // A field already reported leaves a gap; checking the length of what is left would only repeat the report.
+            bool fieldErrors = diagnostics.Count > 0;
             int declaredLength = headerAttribute is null ? 0 : Named<int>(headerAttribute, "Length", 0);
             int fixedLength;
-            if (declaredLength > 0)
+            if (declaredLength < 0 || declaredLength > MaxHeaderBytes)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidHeaderLength, headerLocation, type.Name, declaredLength.ToString()));
+                fixedLength = 0;
+            }
+            else if (declaredLength > 0)
             {
                 fixedLength = declaredLength;
                 foreach (FieldModel field in fields)
@@ -85,9 +110,12 @@ namespace Fastpath.Generator
             }
             else
             {
-                if (maxEnd % 8 != 0)
+                if (maxEnd % 8 != 0 && !fieldErrors)
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FieldsDoNotCloseByte, headerLocation, type.Name, maxEnd.ToString()));
                 fixedLength = (maxEnd + 7) / 8;
+                // A header without fields would have no bytes: its view could never be valid, and a stack of it would not advance.
+                if (fixedLength == 0 && !fieldErrors)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidHeaderLength, headerLocation, type.Name, "0"));
             }
 
             string? lengthField = null;
@@ -132,10 +160,21 @@ namespace Fastpath.Generator
                 expects.Add(new ExpectModel(name!, value, error));
             }
 
+            foreach (FieldModel field in fields)
+            {
+                bool generated = s_viewMembers.Contains(field.Name) || (lengthField is not null && field.Name == "Options");
+                if (generated)
+                {
+                    ISymbol symbol = FieldSymbol(type, field.Name);
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameClash, LocationOf(Find(symbol, BitsAttribute) ?? Find(symbol, BytesAttribute)),
+                        field.Name, $"the view of header '{type.Name}' generates a member named '{field.Name}'"));
+                }
+            }
+
             if (diagnostics.Count > 0)
                 return new AnalysisResult<HeaderModel>(null, new EquatableArray<DiagnosticInfo>(diagnostics));
 
-            string modifiers = declaration[0].Modifiers.Any(SyntaxKind.ReadOnlyKeyword) ? "readonly ref" : "ref";
+            string modifiers = declaration.Count == 0 || declaration[0].Modifiers.Any(SyntaxKind.ReadOnlyKeyword) ? "readonly ref" : "ref";
             var model = new HeaderModel(
                 type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
                 type.Name,
@@ -156,9 +195,15 @@ namespace Fastpath.Generator
             int width = Argument<int>(bits, 0);
             int offset = Named(bits, "Offset", -1);
             bool littleEndian = Named(bits, "LittleEndian", false);
+            if (offset < -1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidFieldWidth, location, property.Name,
+                    $"Offset {offset} is negative: give a bit offset, or -1 for right after the previous field"));
+                return null;
+            }
             if (offset < 0)
                 offset = cursor;
-            cursor = offset + System.Math.Max(width, 0);
+            cursor = (int)System.Math.Min((long)offset + System.Math.Max(width, 0), int.MaxValue);
 
             ITypeSymbol type = property.Type;
             FieldKind kind;
@@ -217,6 +262,8 @@ namespace Fastpath.Generator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LittleEndianUnaligned, location, property.Name));
                 return null;
             }
+            if (!FitsInHeader(property, offset, width, location, diagnostics))
+                return null;
 
             return new FieldModel(property.Name, kind, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), storage,
                 Accessibility(property), offset, width, littleEndian, property.SetMethod is not null);
@@ -226,8 +273,16 @@ namespace Fastpath.Generator
         {
             int count = Argument<int>(bytes, 0);
             int byteOffset = Named(bytes, "Offset", -1);
-            int offset = byteOffset < 0 ? cursor : byteOffset * 8;
-            cursor = offset + System.Math.Max(count, 0) * 8;
+            if (byteOffset < -1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidFieldWidth, location, property.Name,
+                    $"Offset {byteOffset} is negative: give a byte offset, or -1 for right after the previous field"));
+                return null;
+            }
+            // Offsets and ends in long: an Offset near int.MaxValue must be reported, not wrap to a negative offset.
+            long start = byteOffset < 0 ? cursor : byteOffset * 8L;
+            long end = start + System.Math.Max(count, 0) * 8L;
+            cursor = (int)System.Math.Min(end, int.MaxValue);
             string display = property.Type.ToDisplayString();
             FieldKind kind = display switch
             {
@@ -245,6 +300,13 @@ namespace Fastpath.Generator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidFieldWidth, location, property.Name, $"[Bytes({count})] must hold at least one byte"));
                 return null;
             }
+            if (end > MaxHeaderBits)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidFieldWidth, location, property.Name,
+                    $"bytes {start / 8}..{end / 8 - 1} end past byte {MaxHeaderBytes}, the longest a header can be"));
+                return null;
+            }
+            int offset = (int)start;
             if (offset % 8 != 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidFieldWidth, location, property.Name, "a byte field must start on a byte boundary"));
@@ -259,6 +321,17 @@ namespace Fastpath.Generator
                 Accessibility(property), offset, count * 8, false, false);
         }
 
+        /// <summary>Report a field that ends past the longest header; the arithmetic is in long so no offset wraps.</summary>
+        private static bool FitsInHeader(IPropertySymbol property, int offset, int width, Location? location, List<DiagnosticInfo> diagnostics)
+        {
+            long end = (long)offset + width;
+            if (end <= MaxHeaderBits)
+                return true;
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidFieldWidth, location, property.Name,
+                $"bits {offset}..{end - 1} end past byte {MaxHeaderBytes}, the longest a header can be"));
+            return false;
+        }
+
         private static bool CheckIntegerField(List<FieldModel> fields, string? name, string attribute, string header, AttributeData attributeData, List<DiagnosticInfo> diagnostics)
         {
             if (name is not null && fields.Any(f => f.Name == name && f.Kind is FieldKind.Integer or FieldKind.Enum))
@@ -267,13 +340,26 @@ namespace Fastpath.Generator
             return false;
         }
 
-        private static bool IsPartialDeclaration(IPropertySymbol property, CancellationToken cancellationToken) =>
-            property.DeclaringSyntaxReferences
+        /// <summary>
+        /// Whether the property is declared as the emitter implements it: <c>partial T Name { get; }</c> or <c>{ get; set; }</c>,
+        /// an instance member with one accessibility keyword and no body, ref return, init or accessor modifiers.
+        /// </summary>
+        private static bool IsFieldDeclaration(IPropertySymbol property, CancellationToken cancellationToken)
+        {
+            if (property.IsStatic || property.IsIndexer || property.ReturnsByRef || property.ReturnsByRefReadonly
+                || property.GetMethod is null || property.PartialImplementationPart is not null)
+                return false;
+            return property.DeclaringSyntaxReferences
                 .Select(r => r.GetSyntax(cancellationToken))
                 .OfType<PropertyDeclarationSyntax>()
                 .Any(p => p.Modifiers.Any(SyntaxKind.PartialKeyword)
+                          && p.Modifiers.All(m => m.Kind() is SyntaxKind.PartialKeyword or SyntaxKind.PublicKeyword or SyntaxKind.InternalKeyword or SyntaxKind.PrivateKeyword)
+                          && p.ExplicitInterfaceSpecifier is null
                           && p.ExpressionBody is null
-                          && (p.AccessorList?.Accessors.All(a => a.Body is null && a.ExpressionBody is null) ?? false));
+                          && p.AccessorList is { } accessors
+                          && accessors.Accessors.All(a => a.Kind() is SyntaxKind.GetAccessorDeclaration or SyntaxKind.SetAccessorDeclaration
+                                                          && a.Modifiers.Count == 0 && a.Body is null && a.ExpressionBody is null));
+        }
 
         private static ISymbol FieldSymbol(INamedTypeSymbol type, string name) => type.GetMembers(name).First();
 

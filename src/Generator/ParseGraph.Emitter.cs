@@ -20,7 +20,7 @@ namespace Fastpath.Generator
             w.Line("#pragma warning disable CS0162, CS0164");
             w.Line();
             if (graph.Namespace.Length > 0)
-                w.Open("namespace " + graph.Namespace);
+                w.Open("namespace " + SourceWriter.QualifiedName(graph.Namespace));
 
             w.Line("/// <remarks>");
             w.Line("/// Parse graph (generated); each header is checked for length once, then read without checks:");
@@ -34,7 +34,7 @@ namespace Fastpath.Generator
             w.Line("/// </code>");
             w.Line("/// </remarks>");
             w.Line(HeaderEmitter.GeneratedCode);
-            w.Open($"{graph.Modifiers} partial struct {graph.Name}");
+            w.Open($"{graph.Modifiers} partial struct {Id(graph.Name)}");
 
             w.Line("/// <summary>The headers of this parse graph, to name where a packet was rejected.</summary>");
             w.Open("public enum Layer : byte");
@@ -43,7 +43,7 @@ namespace Fastpath.Generator
             foreach (StateModel state in graph.States)
             {
                 w.Line($"/// <summary>The {state.Name} header.</summary>");
-                w.Line($"{state.Name},");
+                w.Line($"{Id(state.Name)},");
             }
             w.Close();
             w.Line();
@@ -115,40 +115,41 @@ namespace Fastpath.Generator
                 StateModel state = graph.States[s];
                 string type = state.Header.FullName;
                 string bit = Bit(s);
+                string access = state.Accessibility;
                 w.Line();
                 if (state.IsStack)
                 {
                     string length = state.Header.IsVariableLength ? $"_l{state.Name}[index]" : $"{type}.HeaderLength";
                     w.Line($"/// <summary>Return how many {state.Name} headers were found (at most {state.StackDepth}).</summary>");
-                    w.Line($"public readonly int {state.Name}Count => _n{state.Name};");
+                    w.Line($"{access} readonly int {state.Name}Count => _n{state.Name};");
                     w.Line();
                     w.Line($"/// <summary>Return whether the packet has a {state.Name} header.</summary>");
-                    w.Line($"public readonly bool Has{state.Name} => _n{state.Name} != 0;");
+                    w.Line($"{access} readonly bool Has{state.Name} => _n{state.Name} != 0;");
                     w.Line();
                     w.Line($"/// <summary>Return the first (outermost) {state.Name} header, or <see cref=\"{Cref(type)}.Absent\"/>.</summary>");
-                    w.Line($"public readonly {type} {state.Name} => Get{state.Name}(0);");
+                    w.Line($"{access} readonly {type} {Id(state.Name)} => Get{state.Name}(0);");
                     w.Line();
                     w.Line($"/// <summary>Return the {state.Name} header at <paramref name=\"index\"/> (0 is outermost), or <see cref=\"{Cref(type)}.Absent\"/>.</summary>");
-                    w.Line($"public readonly {type} Get{state.Name}(int index) => (uint)index < (uint)_n{state.Name}");
+                    w.Line($"{access} readonly {type} Get{state.Name}(int index) => (uint)index < (uint)_n{state.Name}");
                     w.Line($"    ? {type}.CreateUnchecked(ref {Unsafe}.Add(ref _frame, _o{state.Name}[index]), {length})");
                     w.Line($"    : {type}.Absent;");
                     w.Line();
                     w.Line($"/// <summary>Return the offset in the frame of the {state.Name} header at <paramref name=\"index\"/>, or -1.</summary>");
-                    w.Line($"public readonly int Get{state.Name}Offset(int index) => (uint)index < (uint)_n{state.Name} ? _o{state.Name}[index] : -1;");
+                    w.Line($"{access} readonly int Get{state.Name}Offset(int index) => (uint)index < (uint)_n{state.Name} ? _o{state.Name}[index] : -1;");
                 }
                 else
                 {
                     string length = state.Header.IsVariableLength ? $"_l{state.Name}" : $"{type}.HeaderLength";
                     w.Line($"/// <summary>Return whether the packet has a {state.Name} header.</summary>");
-                    w.Line($"public readonly bool Has{state.Name} => (_valid & {bit}) != 0;");
+                    w.Line($"{access} readonly bool Has{state.Name} => (_valid & {bit}) != 0;");
                     w.Line();
                     w.Line($"/// <summary>Return the {state.Name} header, or <see cref=\"{Cref(type)}.Absent\"/> when the packet has none.</summary>");
-                    w.Line($"public readonly {type} {state.Name} => (_valid & {bit}) != 0");
+                    w.Line($"{access} readonly {type} {Id(state.Name)} => (_valid & {bit}) != 0");
                     w.Line($"    ? {type}.CreateUnchecked(ref {Unsafe}.Add(ref _frame, _o{state.Name}), {length})");
                     w.Line($"    : {type}.Absent;");
                     w.Line();
                     w.Line($"/// <summary>Return the offset of the {state.Name} header in the frame, or -1.</summary>");
-                    w.Line($"public readonly int {state.Name}Offset => (_valid & {bit}) != 0 ? _o{state.Name} : -1;");
+                    w.Line($"{access} readonly int {state.Name}Offset => (_valid & {bit}) != 0 ? _o{state.Name} : -1;");
                 }
             }
             w.Line();
@@ -157,13 +158,13 @@ namespace Fastpath.Generator
         private static void EmitParse(SourceWriter w, ParseGraphModel graph)
         {
             w.Line("/// <summary>Parse <paramref name=\"frame\"/>; the result says which headers it has, or why it was rejected.</summary>");
-            w.Open($"public static {graph.Name} Parse(global::System.Span<byte> frame)");
+            w.Open($"public static {Id(graph.Name)} Parse(global::System.Span<byte> frame)");
             w.Line("TryParse(frame, out var packet);");
             w.Line("return packet;");
             w.Close();
             w.Line();
             w.Line("/// <summary>Parse <paramref name=\"frame\"/>; return false when it is rejected (see <see cref=\"Error\"/>). Never throws.</summary>");
-            w.Open($"public static bool TryParse(global::System.Span<byte> frame, out {graph.Name} packet)");
+            w.Open($"public static bool TryParse(global::System.Span<byte> frame, out {Id(graph.Name)} packet)");
             w.Line("packet = default;");
             w.Line($"ref byte b = ref {Marshal}.GetReference(frame);");
             w.Line("packet._frame = ref b;");
@@ -176,7 +177,7 @@ namespace Fastpath.Generator
                 StateModel state = graph.States[s];
                 HeaderModel header = state.Header;
                 string type = header.FullName;
-                string layer = "Layer." + state.Name;
+                string layer = "Layer." + Id(state.Name);
                 w.Line();
                 w.Line($"// {state.Name}: {Describe(state)}.");
                 w.Outdent();
@@ -193,27 +194,35 @@ namespace Fastpath.Generator
                 w.Line($"var h = {type}.CreateUnchecked(ref {Unsafe}.Add(ref b, offset), {type}.HeaderLength);");
                 foreach (ExpectModel expect in header.Expects)
                 {
-                    w.Line($"if ((ulong)h.{expect.Field} != {Hex(expect.Value)})");
+                    w.Line($"if ({RawBits(header.Fields.First(f => f.Name == expect.Field), "h")} != {Hex(expect.Value)})");
                     w.Line($"    return packet.Fail({Error}.{expect.Error}, {layer});");
                 }
                 string length = $"{type}.HeaderLength";
                 if (header.IsVariableLength)
                 {
-                    w.Line($"int length = {HeaderEmitter.LengthExpression(header, "h")};");
-                    w.Line($"if (length < {type}.HeaderLength)");
+                    // A 32- or 64-bit length field is scaled in long and checked before it is narrowed to the int the offsets use.
+                    bool wide = HeaderEmitter.IsWideLength(header);
+                    string name = wide ? "wideLength" : "length";
+                    w.Line($"{(wide ? "long" : "int")} {name} = {HeaderEmitter.LengthExpression(header, "h")};");
+                    w.Line($"if ({name} < {type}.HeaderLength)");
                     w.Line($"    return packet.Fail({Error}.BadLength, {layer});");
-                    w.Line("if (length > end - offset)");
+                    w.Line($"if ({name} > end - offset)");
                     w.Line($"    return packet.Fail({Error}.Truncated, {layer});");
+                    if (wide)
+                        w.Line("int length = (int)wideLength;");
                     length = "length";
                 }
                 if (header.TotalLengthField is not null)
                 {
+                    FieldModel totalField = header.Fields.First(f => f.Name == header.TotalLengthField);
+                    bool wide = HeaderEmitter.IsWide(totalField);
                     string add = header.TotalLengthAdd != 0 ? $" + {header.TotalLengthAdd}" : "";
+                    string read = HeaderEmitter.WideValue(totalField, $"h.{Id(totalField.Name)}");
                     w.Line($"// {header.TotalLengthField} bounds this header and its payload: trim link-layer padding, refuse a frame too short.");
-                    w.Line($"int total = (int)h.{header.TotalLengthField}{add};");
+                    w.Line(wide ? $"long total = {read}{add};" : $"int total = (int){read}{add};");
                     w.Line($"if (total < {length} || total > end - offset)");
                     w.Line($"    return packet.Fail({Error}.BadLength, {layer});");
-                    w.Line("end = offset + total;");
+                    w.Line(wide ? "end = offset + (int)total;" : "end = offset + total;");
                 }
                 if (state.IsStack)
                 {
@@ -256,13 +265,14 @@ namespace Fastpath.Generator
             FieldModel? field = state.SelectField;
             if (field is not null && state.Transitions.Count > 0)
             {
-                bool signed = field.StorageType is "sbyte" or "short" or "int" or "long";
+                bool signed = IsSigned(field);
+                string name = Id(field.Name);
                 string select = field.Kind switch
                 {
-                    FieldKind.Boolean => $"byte select = h.{field.Name} ? (byte)1 : (byte)0;",
-                    FieldKind.Enum when !signed => $"{field.StorageType} select = ({field.StorageType})h.{field.Name};",
-                    _ when signed => $"ulong select = unchecked((ulong)h.{field.Name});",
-                    _ => $"{field.StorageType} select = h.{field.Name};",
+                    FieldKind.Boolean => $"byte select = h.{name} ? (byte)1 : (byte)0;",
+                    FieldKind.Enum when !signed => $"{field.StorageType} select = ({field.StorageType})h.{name};",
+                    _ when signed => $"ulong select = {RawBits(field, "h")};",
+                    _ => $"{field.StorageType} select = h.{name};",
                 };
                 w.Line(select);
                 var exact = state.Transitions.Where(t => t.Kind == TransitionKind.Exact).ToList();
@@ -280,7 +290,10 @@ namespace Fastpath.Generator
                 }
                 foreach (TransitionModel t in state.Transitions.Where(t => t.Kind == TransitionKind.Range))
                 {
-                    w.Line($"if ((ulong)select - {Hex(t.Value)} <= {Hex(t.High - t.Value)})");
+                    // One unsigned comparison: below the low bound wraps to a huge value (unchecked, as a checked build would throw).
+                    w.Line(t.Value == 0
+                        ? $"if ((ulong)select <= {Hex(t.High)})"
+                        : $"if (unchecked((ulong)select - {Hex(t.Value)}) <= {Hex(t.High - t.Value)})");
                     w.Line($"    {Goto(graph, state, t.Next)}");
                 }
             }
@@ -290,9 +303,27 @@ namespace Fastpath.Generator
         private static string Goto(ParseGraphModel graph, StateModel from, int next) => next switch
         {
             TransitionModel.Accept => "goto Accepted;",
-            TransitionModel.Reject => $"return packet.Fail({Error}.Rejected, Layer.{from.Name});",
+            TransitionModel.Reject => $"return packet.Fail({Error}.Rejected, Layer.{Id(from.Name)});",
             _ => $"goto {Label(next)};",
         };
+
+        private static bool IsSigned(FieldModel field) => field.StorageType is "sbyte" or "short" or "int" or "long";
+
+        /// <summary>
+        /// The field's bits as a ulong, which is what Select and Expect values are: a signed field is read sign-extended,
+        /// so its bits are masked back to the field's width (a 4-bit -1 compares as 0xF).
+        /// </summary>
+        private static string RawBits(FieldModel field, string view)
+        {
+            string read = $"{view}.{Id(field.Name)}";
+            if (!IsSigned(field))
+                return $"(ulong){read}";
+            return field.Width >= 64
+                ? $"unchecked((ulong){read})"
+                : $"(unchecked((ulong){read}) & {Hex((1UL << field.Width) - 1)})";
+        }
+
+        private static string Id(string name) => SourceWriter.Identifier(name);
 
         private static string Label(int state) => "State" + state.ToString(CultureInfo.InvariantCulture);
 
@@ -308,7 +339,7 @@ namespace Fastpath.Generator
         private static string Describe(StateModel state)
         {
             HeaderModel h = state.Header;
-            string text = h.IsVariableLength ? $"{h.FixedLength} bytes or more by {h.LengthField}" : $"{h.FixedLength} bytes";
+            string text = h.IsVariableLength ? $"{h.FixedLength} bytes or more by {h.LengthField}" : h.FixedLength == 1 ? "1 byte" : $"{h.FixedLength} bytes";
             if (state.IsStack)
                 text += $", up to {state.StackDepth} in a row";
             if (h.TotalLengthField is not null)
@@ -333,7 +364,8 @@ namespace Fastpath.Generator
                     TransitionKind.Masked => $"{f} & 0x{t.Mask:X} == 0x{t.Value:X}",
                     _ => $"{f} in 0x{t.Value:X}..0x{t.High:X}",
                 };
-                yield return $"{test,-28} -> {Target(t.Next)}";
+                // Escaped before padding, so the arrows line up in the source.
+                yield return $"{SourceWriter.XmlText(test),-28} -> {Target(t.Next)}";
             }
             yield return $"{"otherwise",-28} -> {Target(state.Default)}";
         }

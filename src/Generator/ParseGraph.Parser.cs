@@ -19,6 +19,13 @@ namespace Fastpath.Generator
         private const string AcceptType = "Fastpath.Accept";
         private const string RejectType = "Fastpath.Reject";
 
+        // Members every generated parser has; a header whose name or derived names match one would not compile.
+        private static readonly string[] s_parserMembers =
+        {
+            "Layer", "IsAccepted", "Error", "ErrorLayer", "Frame", "Payload", "PayloadOffset", "Parse", "TryParse", "Fail",
+            "_frame", "_frameLength", "_valid", "_payloadOffset", "_payloadEnd", "_error", "_errorLayer",
+        };
+
         // One attribute's edge, before states are numbered.
         private sealed class Edge
         {
@@ -34,27 +41,49 @@ namespace Fastpath.Generator
         public static AnalysisResult<ParseGraphModel> Analyze(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
             var diagnostics = new List<DiagnosticInfo>();
-            var result = new AnalysisResult<ParseGraphModel>(null, EquatableArray<DiagnosticInfo>.Empty);
             bool isPartial = type.DeclaringSyntaxReferences
                 .Select(r => r.GetSyntax(cancellationToken))
                 .OfType<StructDeclarationSyntax>()
                 .All(d => d.Modifiers.Any(SyntaxKind.PartialKeyword));
-            if (!type.IsRefLikeType || !isPartial || type.ContainingType is not null || type.IsGenericType)
+            // The generated parser assigns its own fields, so it cannot be readonly; and a [Header] type already has a generated view.
+            if (!type.IsRefLikeType || type.IsReadOnly || !isPartial || type.ContainingType is not null || type.IsGenericType
+                || HeaderParser.Find(type, HeaderParser.HeaderAttribute) is not null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ParserShape, type.Locations.FirstOrDefault(), type.Name));
                 return Fail(diagnostics);
             }
 
             AttributeData parser = HeaderParser.Find(type, ParserAttribute)!;
-            if (parser.ConstructorArguments.Length == 0 || parser.ConstructorArguments[0].Value is not INamedTypeSymbol start)
+            // Without a start argument the compiler has already reported the attribute; there is nothing to add.
+            if (parser.ConstructorArguments.Length == 0 || parser.ConstructorArguments[0].Kind == TypedConstantKind.Error)
                 return Fail(diagnostics);
 
             var headers = new Dictionary<INamedTypeSymbol, HeaderModel?>(SymbolEqualityComparer.Default);
+            // The attribute that first names each header: name clashes in the generated parser are reported there.
+            var namedBy = new Dictionary<INamedTypeSymbol, AttributeData>(SymbolEqualityComparer.Default);
             bool brokenHeader = false;
+
+            // A typeof argument as a header, or null after reporting what it is instead (null, an array, a pointer, a non-header).
+            INamedTypeSymbol? HeaderType(TypedConstant argument, AttributeData attribute, string role, bool terminalAllowed)
+            {
+                if (argument.Kind == TypedConstantKind.Error)
+                    return null;
+                if (argument.Value is INamedTypeSymbol named && (terminalAllowed && IsTerminal(named) || HeaderOf(named, attribute, role) is not null))
+                    return named;
+                if (argument.Value is not INamedTypeSymbol)
+                {
+                    string shown = argument.Value is ITypeSymbol other ? other.ToDisplayString() : "null";
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAHeader, HeaderParser.LocationOf(attribute), shown, role));
+                }
+                return null;
+            }
+
             HeaderModel? HeaderOf(INamedTypeSymbol symbol, AttributeData attribute, string role)
             {
                 if (headers.TryGetValue(symbol, out HeaderModel? known))
                     return known;
+                if (!namedBy.ContainsKey(symbol))
+                    namedBy[symbol] = attribute;
                 if (HeaderParser.Find(symbol, HeaderParser.HeaderAttribute) is null)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAHeader, HeaderParser.LocationOf(attribute), symbol.ToDisplayString(), role));
@@ -62,54 +91,72 @@ namespace Fastpath.Generator
                     return null;
                 }
                 AnalysisResult<HeaderModel> analysis = HeaderParser.Analyze(symbol, cancellationToken);
-                // The header's own pipeline reports its errors; the parser only declines to emit.
+                // A header in this compilation reports its own errors; one from a referenced assembly has no pipeline of its own here.
+                if (analysis.Model is null && symbol.DeclaringSyntaxReferences.IsEmpty)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAHeader, HeaderParser.LocationOf(attribute), symbol.ToDisplayString(),
+                        " that this generator can read: its declaration in a referenced assembly is invalid"));
+                }
                 brokenHeader |= analysis.Model is null;
                 headers[symbol] = analysis.Model;
                 return analysis.Model;
             }
 
-            HeaderOf(start, parser, " (the parser's start)");
+            INamedTypeSymbol? start = HeaderType(parser.ConstructorArguments[0], parser, " (the parser's start)", terminalAllowed: false);
+            if (start is null)
+                return Fail(diagnostics);
 
             var edges = new List<Edge>();
             foreach (AttributeData attribute in type.GetAttributes())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var args = attribute.ConstructorArguments;
-                Edge? edge = null;
+                // An attribute whose arguments did not bind has a compiler error already; it adds no edge.
+                if (args.Any(a => a.Kind == TypedConstantKind.Error))
+                    continue;
+                int nextIndex;
                 if (HeaderParser.Is(attribute, SelectAttribute) && args.Length == 4)
+                    nextIndex = 3;
+                else if (HeaderParser.Is(attribute, SelectRangeAttribute) && args.Length == 5)
+                    nextIndex = 4;
+                else if (HeaderParser.Is(attribute, DefaultAttribute) && args.Length == 2)
+                    nextIndex = 1;
+                else
+                    continue;
+
+                INamedTypeSymbol? from = HeaderType(args[0], attribute, "", terminalAllowed: false);
+                INamedTypeSymbol? next = HeaderType(args[nextIndex], attribute, ", nor Accept or Reject", terminalAllowed: true);
+                if (from is null || next is null)
+                    continue;
+                var edge = new Edge { From = from, Next = next, Attribute = attribute };
+                if (nextIndex == 3)
                 {
-                    edge = new Edge
-                    {
-                        From = (INamedTypeSymbol)args[0].Value!, Field = args[1].Value as string, Value = HeaderParser.ToUInt64(args[2].Value),
-                        Next = (INamedTypeSymbol)args[3].Value!, Mask = HeaderParser.Named(attribute, "Mask", ulong.MaxValue),
-                    };
+                    edge.Field = args[1].Value as string;
+                    edge.Value = HeaderParser.ToUInt64(args[2].Value);
+                    edge.Mask = HeaderParser.Named(attribute, "Mask", ulong.MaxValue);
                     edge.Kind = edge.Mask == ulong.MaxValue ? TransitionKind.Exact : TransitionKind.Masked;
                 }
-                else if (HeaderParser.Is(attribute, SelectRangeAttribute) && args.Length == 5)
+                else if (nextIndex == 4)
                 {
-                    edge = new Edge
-                    {
-                        From = (INamedTypeSymbol)args[0].Value!, Field = args[1].Value as string, Kind = TransitionKind.Range,
-                        Value = HeaderParser.ToUInt64(args[2].Value), High = HeaderParser.ToUInt64(args[3].Value), Next = (INamedTypeSymbol)args[4].Value!,
-                    };
+                    edge.Field = args[1].Value as string;
+                    edge.Kind = TransitionKind.Range;
+                    edge.Value = HeaderParser.ToUInt64(args[2].Value);
+                    edge.High = HeaderParser.ToUInt64(args[3].Value);
                 }
-                else if (HeaderParser.Is(attribute, DefaultAttribute) && args.Length == 2)
+                else
                 {
-                    edge = new Edge { From = (INamedTypeSymbol)args[0].Value!, Next = (INamedTypeSymbol)args[1].Value!, IsDefault = true };
+                    edge.IsDefault = true;
                 }
-                if (edge is null || edge.From is null || edge.Next is null)
-                    continue;
-                edge.Attribute = attribute;
-                HeaderOf(edge.From, attribute, "");
-                if (!IsTerminal(edge.Next))
-                    HeaderOf(edge.Next, attribute, ", nor Accept or Reject");
                 edges.Add(edge);
             }
 
             var depths = new Dictionary<INamedTypeSymbol, int>(SymbolEqualityComparer.Default);
             foreach (AttributeData attribute in type.GetAttributes().Where(a => HeaderParser.Is(a, StackAttribute)))
             {
-                if (attribute.ConstructorArguments.Length != 2 || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol stacked)
+                if (attribute.ConstructorArguments.Length != 2 || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error))
+                    continue;
+                INamedTypeSymbol? stacked = HeaderType(attribute.ConstructorArguments[0], attribute, "", terminalAllowed: false);
+                if (stacked is null)
                     continue;
                 int depth = attribute.ConstructorArguments[1].Value is int d ? d : 0;
                 if (depth < 1 || depth > 32)
@@ -117,7 +164,6 @@ namespace Fastpath.Generator
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidStackDepth, HeaderParser.LocationOf(attribute), depth.ToString(), stacked.Name));
                     continue;
                 }
-                HeaderOf(stacked, attribute, "");
                 depths[stacked] = depth;
             }
 
@@ -132,6 +178,11 @@ namespace Fastpath.Generator
                 if (field is null || !field.IsSelectable)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SelectFieldMissing, HeaderParser.LocationOf(edge.Attribute), from.Name, edge.Field ?? ""));
+                    continue;
+                }
+                if (edge.Kind == TransitionKind.Range && edge.Value > edge.High)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EmptyRange, HeaderParser.LocationOf(edge.Attribute), edge.Value.ToString("X"), edge.High.ToString("X"), field.Name));
                     continue;
                 }
                 ulong max = field.Width >= 64 ? ulong.MaxValue : (1UL << field.Width) - 1;
@@ -232,8 +283,31 @@ namespace Fastpath.Generator
                     .ToList();
                 int fallback = defaults.Count > 0 ? Target(defaults[0].Next) : TransitionModel.Accept;
                 FieldModel? selectField = fieldName is null ? null : header.Fields.FirstOrDefault(f => f.Name == fieldName);
+                // A parser's accessors may be no more visible than the header type they return.
+                string accessibility = order[s].DeclaredAccessibility == Accessibility.Public ? "public" : "internal";
                 states.Add(new StateModel(header, depths.TryGetValue(order[s], out int depth) ? depth : 1, selectField,
-                    new EquatableArray<TransitionModel>(transitions), fallback));
+                    new EquatableArray<TransitionModel>(transitions), fallback, accessibility));
+            }
+
+            // Every state adds members named after its header; they must not meet each other or the parser's own members.
+            var members = new Dictionary<string, string>(System.StringComparer.Ordinal) { [type.Name] = $"the parser type '{type.Name}' itself" };
+            foreach (string member in s_parserMembers)
+                members[member] = $"parser '{type.Name}' generates a member named '{member}'";
+            var layers = new HashSet<string>(System.StringComparer.Ordinal) { "None" };
+            for (int s = 0; s < states.Count; s++)
+            {
+                StateModel state = states[s];
+                string? clash = layers.Add(state.Name) ? null : state.Name == "None"
+                    ? $"parser '{type.Name}' names its accepted layer 'None'"
+                    : $"parser '{type.Name}' already has a header named '{state.Name}'; the headers of one parse graph need distinct names";
+                foreach (string member in StateMembers(state))
+                {
+                    if (clash is null && members.TryGetValue(member, out string? owner))
+                        clash = owner;
+                    members[member] = $"parser '{type.Name}' generates a member named '{member}' for header '{order[s].ToDisplayString()}'";
+                }
+                if (clash is not null)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameClash, HeaderParser.LocationOf(namedBy[order[s]]), state.Name, clash));
             }
 
             if (diagnostics.Count > 0)
@@ -253,6 +327,15 @@ namespace Fastpath.Generator
         }
 
         private static bool IsTerminal(INamedTypeSymbol type) => type.ToDisplayString() is AcceptType or RejectType;
+
+        /// <summary>The names the emitter gives the members of one state (see ParseGraphEmitter).</summary>
+        private static IEnumerable<string> StateMembers(StateModel state)
+        {
+            string n = state.Name;
+            if (state.IsStack)
+                return new[] { n, n + "Count", "Has" + n, "Get" + n, "Get" + n + "Offset", n + "Slots", "_o" + n, "_l" + n, "_n" + n };
+            return new[] { n, "Has" + n, n + "Offset", "_o" + n, "_l" + n };
+        }
 
         /// <summary>Whether some field value matches both transitions (each is a set of values: exact, masked or range).</summary>
         private static bool Overlaps(Edge a, Edge b)

@@ -1,4 +1,6 @@
+using System.Linq;
 using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Fastpath.Generator
 {
@@ -40,5 +42,17 @@ namespace Fastpath.Generator
         public void Outdent() => _indent--;
 
         public override string ToString() => _text.ToString();
+
+        /// <summary>Return a declared name as an identifier: a keyword gets its '@' back (a header declared as <c>@class</c>).</summary>
+        public static string Identifier(string name) =>
+            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+        /// <summary>Return text for an XML doc comment: a masked transition's '&amp;' would otherwise be malformed XML (CS1570).</summary>
+        public static string XmlText(string text) =>
+            text.Replace("&", "&amp;").Replace("<", "&lt;");
+
+        /// <summary>Return a dotted namespace with each part as an identifier.</summary>
+        public static string QualifiedName(string dotted) =>
+            string.Join(".", dotted.Split('.').Select(Identifier));
     }
 }

@@ -21,6 +21,9 @@ namespace Fastpath.Generator.Model
     {
         public bool IsVariableLength => LengthField is not null;
 
-        public string FullName => Namespace.Length == 0 ? "global::" + Name : "global::" + Namespace + "." + Name;
+        /// <summary>The type's name as generated code writes it: <c>global::</c>, namespace and keywords escaped.</summary>
+        public string FullName => Namespace.Length == 0
+            ? "global::" + SourceWriter.Identifier(Name)
+            : "global::" + SourceWriter.QualifiedName(Namespace) + "." + SourceWriter.Identifier(Name);
     }
 }
