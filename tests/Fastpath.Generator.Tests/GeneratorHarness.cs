@@ -149,7 +149,7 @@ internal static class GeneratorHarness
     {
         string runtime = Path.Combine(RepositoryRoot, "src", "Runtime");
         var trees = new List<SyntaxTree> { Parse(ImplicitUsings, Path.Combine(runtime, "obj", "GlobalUsings.g.cs")) };
-        foreach (string folder in new[] { "Dsl", "Addresses", "Headers" })
+        foreach (string folder in new[] { "Dsl", "Addresses", "Headers", "Checksums" })
         {
             foreach (string file in Directory.GetFiles(Path.Combine(runtime, folder), "*.cs").Order(StringComparer.Ordinal))
                 trees.Add(Parse(File.ReadAllText(file), file));

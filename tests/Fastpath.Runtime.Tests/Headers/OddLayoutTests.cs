@@ -22,7 +22,7 @@ public class OddLayoutTests
         return name switch
         {
             "A" => h.A, "B" => h.B, "C" => h.C, "D" => h.D, "E" => h.E, "F" => h.F ? 1UL : 0UL,
-            "G" => h.G, "H" => (byte)h.H, "I" => h.I, "J" => h.J, "K" => h.K, "L" => (byte)h.L,
+            "G" => h.G, "H" => (byte)(h.H & 0x3F), "I" => h.I, "J" => h.J, "K" => h.K, "L" => (byte)h.L,
             "M" => h.M ? 1UL : 0UL, "N" => unchecked((ulong)h.N), "P" => h.P,
             _ => throw new ArgumentException(name),
         };
