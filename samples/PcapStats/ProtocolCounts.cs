@@ -6,7 +6,7 @@ namespace Fastpath.Samples.PcapStats;
 internal sealed class ProtocolCounts
 {
     public long Packets, Bytes, Accepted;
-    public long Ethernet, Vlan, Mpls, Arp, Ipv4, Ipv6, Ipv6Extension, Ipv6Fragment, Icmpv4, Icmpv6, Ndp, Tcp, Udp, Dns, Vxlan;
+    public long Ethernet, Vlan, Mpls, Arp, Ipv4, Ipv4Fragment, Ipv6, Ipv6Extension, Ipv6Fragment, Icmpv4, Icmpv6, Ndp, Tcp, Udp, Dns, Vxlan;
     public readonly long[] Rejected = new long[Enum.GetValues<ParseError>().Length];
     public readonly long[] RejectedAt = new long[Enum.GetValues<StandardPacket.Layer>().Length];
 
@@ -30,6 +30,7 @@ internal sealed class ProtocolCounts
         if (p.HasMpls) Mpls++;
         if (p.HasArp) Arp++;
         if (p.HasIpv4) Ipv4++;
+        if (p.HasIpv4 && (p.Ipv4.MoreFragments || p.Ipv4.FragmentOffset != 0)) Ipv4Fragment++;
         if (p.HasIpv6) Ipv6++;
         if (p.HasIpv6Extension) Ipv6Extension++;
         if (p.HasIpv6Fragment) Ipv6Fragment++;
@@ -48,7 +49,7 @@ internal sealed class ProtocolCounts
         output.WriteLine($"{source}: {Packets} packets, {Bytes} bytes, {Accepted} accepted, {Packets - Accepted} rejected ({elapsed.TotalMilliseconds:F1} ms)");
         (string, long)[] rows =
         [
-            ("ethernet", Ethernet), ("vlan", Vlan), ("mpls", Mpls), ("arp", Arp), ("ipv4", Ipv4), ("ipv6", Ipv6),
+            ("ethernet", Ethernet), ("vlan", Vlan), ("mpls", Mpls), ("arp", Arp), ("ipv4", Ipv4), ("ipv4-frag", Ipv4Fragment), ("ipv6", Ipv6),
             ("ipv6-ext", Ipv6Extension), ("ipv6-frag", Ipv6Fragment), ("icmp", Icmpv4), ("icmpv6", Icmpv6),
             ("ndp", Ndp), ("tcp", Tcp), ("udp", Udp), ("dns", Dns), ("vxlan", Vxlan),
         ];

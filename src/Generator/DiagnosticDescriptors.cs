@@ -74,8 +74,8 @@ namespace Fastpath.Generator
             "Property '{0}' of header '{1}' must be declared as an instance 'partial T {0} {{ get; }}' or '{{ get; set; }}' with [Bits] or [Bytes]: no body, static, ref, init or accessor modifier", Category, DiagnosticSeverity.Error, true);
 
         public static readonly DiagnosticDescriptor MixedSelectFields = new(
-            "FP0017", "Transitions of one header test different fields",
-            "Transitions from '{0}' test both '{1}' and '{2}': a state selects on one field", Category, DiagnosticSeverity.Error, true);
+            "FP0017", "A field's transitions are split by another field's",
+            "Transitions from '{0}' on '{1}' come after transitions on '{2}': declare each field's transitions together, since fields are tried in the order they first appear", Category, DiagnosticSeverity.Error, true);
 
         public static readonly DiagnosticDescriptor TooManyStates = new(
             "FP0018", "Parse graph too large",

@@ -55,14 +55,15 @@ namespace Fastpath.Generator
                 w.Line();
             }
 
-            w.Line("// Where the frame is, which headers were found (one bit per state), and the payload after them.");
+            w.Line("// The frame, the payload after the parsed headers, and why parsing stopped.");
             w.Line("private ref byte _frame;");
             w.Line("private int _frameLength;");
-            w.Line("private ulong _valid;");
             w.Line("private int _payloadOffset;");
             w.Line("private int _payloadEnd;");
             w.Line($"private {Error} _error;");
             w.Line("private Layer _errorLayer;");
+            w.Line("// Per header: where it starts and its length; an absent header points at a zero block with length 0,");
+            w.Line("// so accessors need no branch. Stacked headers keep offsets and a count instead.");
             foreach (StateModel state in graph.States)
             {
                 if (state.IsStack)
@@ -74,9 +75,8 @@ namespace Fastpath.Generator
                 }
                 else
                 {
-                    w.Line($"private int _o{state.Name};");
-                    if (state.Header.IsVariableLength)
-                        w.Line($"private int _l{state.Name};");
+                    w.Line($"private ref byte _r{state.Name};");
+                    w.Line($"private int _l{state.Name};");
                 }
             }
             w.Line();
@@ -114,7 +114,6 @@ namespace Fastpath.Generator
             {
                 StateModel state = graph.States[s];
                 string type = state.Header.FullName;
-                string bit = Bit(s);
                 string access = state.Accessibility;
                 w.Line();
                 if (state.IsStack)
@@ -139,17 +138,14 @@ namespace Fastpath.Generator
                 }
                 else
                 {
-                    string length = state.Header.IsVariableLength ? $"_l{state.Name}" : $"{type}.HeaderLength";
                     w.Line($"/// <summary>Return whether the packet has a {state.Name} header.</summary>");
-                    w.Line($"{access} readonly bool Has{state.Name} => (_valid & {bit}) != 0;");
+                    w.Line($"{access} readonly bool Has{state.Name} => _l{state.Name} != 0;");
                     w.Line();
-                    w.Line($"/// <summary>Return the {state.Name} header, or <see cref=\"{Cref(type)}.Absent\"/> when the packet has none.</summary>");
-                    w.Line($"{access} readonly {type} {Id(state.Name)} => (_valid & {bit}) != 0");
-                    w.Line($"    ? {type}.CreateUnchecked(ref {Unsafe}.Add(ref _frame, _o{state.Name}), {length})");
-                    w.Line($"    : {type}.Absent;");
+                    w.Line($"/// <summary>Return the {state.Name} header, or a view with <c>IsValid</c> false that reads zeros when the packet has none.</summary>");
+                    w.Line($"{access} readonly {type} {Id(state.Name)} => {type}.CreateUnchecked(ref _r{state.Name}, _l{state.Name});");
                     w.Line();
                     w.Line($"/// <summary>Return the offset of the {state.Name} header in the frame, or -1.</summary>");
-                    w.Line($"{access} readonly int {state.Name}Offset => (_valid & {bit}) != 0 ? _o{state.Name} : -1;");
+                    w.Line($"{access} readonly int {state.Name}Offset => _l{state.Name} != 0 ? (int){Unsafe}.ByteOffset(ref _frame, ref _r{state.Name}) : -1;");
                 }
             }
             w.Line();
@@ -165,13 +161,31 @@ namespace Fastpath.Generator
             w.Line();
             w.Line("/// <summary>Parse <paramref name=\"frame\"/>; return false when it is rejected (see <see cref=\"Error\"/>). Never throws.</summary>");
             w.Open($"public static bool TryParse(global::System.Span<byte> frame, out {Id(graph.Name)} packet)");
-            w.Line("packet = default;");
+            w.Line("// Parse state lives in locals (registers) and is written to the result once, on the way out.");
             w.Line($"ref byte b = ref {Marshal}.GetReference(frame);");
-            w.Line("packet._frame = ref b;");
-            w.Line("packet._frameLength = frame.Length;");
-            w.Line("// The header being parsed starts at offset; end shrinks when a total-length field trims padding.");
+            w.Line("ref byte zeros = ref global::Fastpath.HeaderScratch.Zeros;");
             w.Line("int offset = 0;");
+            w.Line("// end shrinks when a total-length field trims link-layer padding.");
             w.Line("int end = frame.Length;");
+            w.Line("int payloadOffset = 0;");
+            w.Line("int payloadEnd = 0;");
+            w.Line($"{Error} error = {Error}.None;");
+            w.Line("Layer layer = Layer.None;");
+            foreach (StateModel state in graph.States)
+            {
+                if (state.IsStack)
+                {
+                    w.Line($"{state.Name}Slots o{state.Name} = default;");
+                    if (state.Header.IsVariableLength)
+                        w.Line($"{state.Name}Slots l{state.Name} = default;");
+                    w.Line($"int n{state.Name} = 0;");
+                }
+                else
+                {
+                    w.Line($"ref byte r{state.Name} = ref zeros;");
+                    w.Line($"int l{state.Name} = 0;");
+                }
+            }
             for (int s = 0; s < graph.States.Count; s++)
             {
                 StateModel state = graph.States[s];
@@ -186,16 +200,16 @@ namespace Fastpath.Generator
                 w.Block();
                 if (state.IsStack)
                 {
-                    w.Line($"if (packet._n{state.Name} == {state.StackDepth})");
-                    w.Line($"    return packet.Fail({Error}.StackOverflow, {layer});");
+                    w.Line($"if (n{state.Name} == {state.StackDepth})");
+                    w.Line($"    {Fail("StackOverflow", layer)}");
                 }
                 w.Line($"if (end - offset < {type}.HeaderLength)");
-                w.Line($"    return packet.Fail({Error}.Truncated, {layer});");
+                w.Line($"    {Fail("Truncated", layer)}");
                 w.Line($"var h = {type}.CreateUnchecked(ref {Unsafe}.Add(ref b, offset), {type}.HeaderLength);");
                 foreach (ExpectModel expect in header.Expects)
                 {
                     w.Line($"if ({RawBits(header.Fields.First(f => f.Name == expect.Field), "h")} != {Hex(expect.Value)})");
-                    w.Line($"    return packet.Fail({Error}.{expect.Error}, {layer});");
+                    w.Line($"    {Fail(expect.Error, layer)}");
                 }
                 string length = $"{type}.HeaderLength";
                 if (header.IsVariableLength)
@@ -205,9 +219,9 @@ namespace Fastpath.Generator
                     string name = wide ? "wideLength" : "length";
                     w.Line($"{(wide ? "long" : "int")} {name} = {HeaderEmitter.LengthExpression(header, "h")};");
                     w.Line($"if ({name} < {type}.HeaderLength)");
-                    w.Line($"    return packet.Fail({Error}.BadLength, {layer});");
+                    w.Line($"    {Fail("BadLength", layer)}");
                     w.Line($"if ({name} > end - offset)");
-                    w.Line($"    return packet.Fail({Error}.Truncated, {layer});");
+                    w.Line($"    {Fail("Truncated", layer)}");
                     if (wide)
                         w.Line("int length = (int)wideLength;");
                     length = "length";
@@ -221,23 +235,21 @@ namespace Fastpath.Generator
                     w.Line($"// {header.TotalLengthField} bounds this header and its payload: trim link-layer padding, refuse a frame too short.");
                     w.Line(wide ? $"long total = {read}{add};" : $"int total = (int){read}{add};");
                     w.Line($"if (total < {length} || total > end - offset)");
-                    w.Line($"    return packet.Fail({Error}.BadLength, {layer});");
+                    w.Line($"    {Fail("BadLength", layer)}");
                     w.Line(wide ? "end = offset + (int)total;" : "end = offset + total;");
                 }
                 if (state.IsStack)
                 {
-                    w.Line($"packet._o{state.Name}[packet._n{state.Name}] = offset;");
+                    w.Line($"o{state.Name}[n{state.Name}] = offset;");
                     if (header.IsVariableLength)
-                        w.Line($"packet._l{state.Name}[packet._n{state.Name}] = length;");
-                    w.Line($"packet._n{state.Name}++;");
+                        w.Line($"l{state.Name}[n{state.Name}] = length;");
+                    w.Line($"n{state.Name}++;");
                 }
                 else
                 {
-                    w.Line($"packet._o{state.Name} = offset;");
-                    if (header.IsVariableLength)
-                        w.Line($"packet._l{state.Name} = length;");
+                    w.Line($"r{state.Name} = ref {Unsafe}.Add(ref b, offset);");
+                    w.Line($"l{state.Name} = {length};");
                 }
-                w.Line($"packet._valid |= {Bit(s)};");
                 w.Line($"offset += {length};");
                 EmitSelect(w, graph, state);
                 w.Close();
@@ -246,36 +258,63 @@ namespace Fastpath.Generator
             w.Outdent();
             w.Line("Accepted:");
             w.Indent();
-            w.Line("packet._payloadOffset = offset;");
-            w.Line("packet._payloadEnd = end;");
-            w.Line("return true;");
-            w.Close();
-            w.Line();
-            w.Line("// Cold: record why the packet was rejected.");
-            w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
-            w.Open($"private bool Fail({Error} error, Layer layer)");
-            w.Line("_error = error;");
-            w.Line("_errorLayer = layer;");
-            w.Line("return false;");
+            w.Line("payloadOffset = offset;");
+            w.Line("payloadEnd = end;");
+            w.Outdent();
+            w.Line("Done:");
+            w.Indent();
+            w.Line("// Headers parsed before a reject stay visible, so callers can count where packets fail.");
+            w.Line("packet._frame = ref b;");
+            w.Line("packet._frameLength = frame.Length;");
+            w.Line("packet._payloadOffset = payloadOffset;");
+            w.Line("packet._payloadEnd = payloadEnd;");
+            w.Line("packet._error = error;");
+            w.Line("packet._errorLayer = layer;");
+            foreach (StateModel state in graph.States)
+            {
+                if (state.IsStack)
+                {
+                    w.Line($"packet._o{state.Name} = o{state.Name};");
+                    if (state.Header.IsVariableLength)
+                        w.Line($"packet._l{state.Name} = l{state.Name};");
+                    w.Line($"packet._n{state.Name} = n{state.Name};");
+                }
+                else
+                {
+                    w.Line($"packet._r{state.Name} = ref r{state.Name};");
+                    w.Line($"packet._l{state.Name} = l{state.Name};");
+                }
+            }
+            w.Line($"return error == {Error}.None;");
             w.Close();
         }
 
+        // A reject: remember why and where, then leave through the one exit.
+        private static string Fail(string error, string layer) => $"{{ error = {Error}.{error}; layer = {layer}; goto Done; }}";
+
         private static void EmitSelect(SourceWriter w, ParseGraphModel graph, StateModel state)
         {
-            FieldModel? field = state.SelectField;
-            if (field is not null && state.Transitions.Count > 0)
+            bool many = state.Selects.Count > 1;
+            bool first = true;
+            foreach (SelectModel group in state.Selects)
             {
+                FieldModel field = group.Field;
                 bool signed = IsSigned(field);
                 string name = Id(field.Name);
-                string select = field.Kind switch
+                if (many)
+                {
+                    w.Line(first ? $"// First on {field.Name}." : $"// Then, if nothing matched, on {field.Name}.");
+                    w.Block();
+                    first = false;
+                }
+                w.Line(field.Kind switch
                 {
                     FieldKind.Boolean => $"byte select = h.{name} ? (byte)1 : (byte)0;",
                     FieldKind.Enum when !signed => $"{field.StorageType} select = ({field.StorageType})h.{name};",
                     _ when signed => $"ulong select = {RawBits(field, "h")};",
                     _ => $"{field.StorageType} select = h.{name};",
-                };
-                w.Line(select);
-                var exact = state.Transitions.Where(t => t.Kind == TransitionKind.Exact).ToList();
+                });
+                var exact = group.Transitions.Where(t => t.Kind == TransitionKind.Exact).ToList();
                 if (exact.Count > 0)
                 {
                     w.Open("switch (select)");
@@ -283,12 +322,12 @@ namespace Fastpath.Generator
                         w.Line($"case {Hex(t.Value, signed)}: {Goto(graph, state, t.Next)}");
                     w.Close();
                 }
-                foreach (TransitionModel t in state.Transitions.Where(t => t.Kind == TransitionKind.Masked))
+                foreach (TransitionModel t in group.Transitions.Where(t => t.Kind == TransitionKind.Masked))
                 {
                     w.Line($"if (((ulong)select & {Hex(t.Mask)}) == {Hex(t.Value)})");
                     w.Line($"    {Goto(graph, state, t.Next)}");
                 }
-                foreach (TransitionModel t in state.Transitions.Where(t => t.Kind == TransitionKind.Range))
+                foreach (TransitionModel t in group.Transitions.Where(t => t.Kind == TransitionKind.Range))
                 {
                     // One unsigned comparison: below the low bound wraps to a huge value (unchecked, as a checked build would throw).
                     w.Line(t.Value == 0
@@ -296,6 +335,8 @@ namespace Fastpath.Generator
                         : $"if (unchecked((ulong)select - {Hex(t.Value)}) <= {Hex(t.High - t.Value)})");
                     w.Line($"    {Goto(graph, state, t.Next)}");
                 }
+                if (many)
+                    w.Close();
             }
             w.Line(Goto(graph, state, state.Default));
         }
@@ -303,7 +344,7 @@ namespace Fastpath.Generator
         private static string Goto(ParseGraphModel graph, StateModel from, int next) => next switch
         {
             TransitionModel.Accept => "goto Accepted;",
-            TransitionModel.Reject => $"return packet.Fail({Error}.Rejected, Layer.{Id(from.Name)});",
+            TransitionModel.Reject => Fail("Rejected", "Layer." + Id(from.Name)),
             _ => $"goto {Label(next)};",
         };
 
@@ -326,8 +367,6 @@ namespace Fastpath.Generator
         private static string Id(string name) => SourceWriter.Identifier(name);
 
         private static string Label(int state) => "State" + state.ToString(CultureInfo.InvariantCulture);
-
-        private static string Bit(int state) => "0x" + (1UL << state).ToString("X", CultureInfo.InvariantCulture) + "UL";
 
         private static string Hex(ulong value) => "0x" + value.ToString("X", CultureInfo.InvariantCulture) + "UL";
 
@@ -355,9 +394,8 @@ namespace Fastpath.Generator
                 TransitionModel.Reject => "reject",
                 _ => graph.States[next].Name,
             };
-            foreach (TransitionModel t in state.Transitions)
+            foreach ((string f, TransitionModel t) in state.Selects.SelectMany(g => g.Transitions.Select(t => (g.Field.Name, t))))
             {
-                string f = state.SelectField!.Name;
                 string test = t.Kind switch
                 {
                     TransitionKind.Exact => $"{f} == 0x{t.Value:X}",
@@ -365,9 +403,9 @@ namespace Fastpath.Generator
                     _ => $"{f} in 0x{t.Value:X}..0x{t.High:X}",
                 };
                 // Escaped before padding, so the arrows line up in the source.
-                yield return $"{SourceWriter.XmlText(test),-28} -> {Target(t.Next)}";
+                yield return $"{SourceWriter.XmlText(test),-32} -> {Target(t.Next)}";
             }
-            yield return $"{"otherwise",-28} -> {Target(state.Default)}";
+            yield return $"{"otherwise",-32} -> {Target(state.Default)}";
         }
     }
 }

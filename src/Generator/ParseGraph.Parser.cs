@@ -243,23 +243,34 @@ namespace Fastpath.Generator
             }
             Visit(0);
 
-            // Per state: one select field, no overlapping transitions, at most one default.
+            // Per state: each field's transitions together (fields are tried in the order they first appear),
+            // no overlapping values within a field, at most one default.
             var states = new List<StateModel>();
             for (int s = 0; s < order.Count; s++)
             {
                 HeaderModel header = headers[order[s]]!;
                 var mine = edges.Where(e => SymbolEqualityComparer.Default.Equals(e.From, order[s])).ToList();
                 var selects = mine.Where(e => !e.IsDefault).ToList();
-                string? fieldName = selects.FirstOrDefault()?.Field;
-                foreach (Edge other in selects.Where(e => e.Field != fieldName))
+                var fieldOrder = new List<string?>();
+                for (int i = 0; i < selects.Count; i++)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MixedSelectFields, HeaderParser.LocationOf(other.Attribute), header.Name, fieldName ?? "", other.Field ?? ""));
+                    string? field = selects[i].Field;
+                    if (fieldOrder.Count == 0 || fieldOrder[fieldOrder.Count - 1] != field)
+                    {
+                        if (fieldOrder.Contains(field))
+                        {
+                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MixedSelectFields, HeaderParser.LocationOf(selects[i].Attribute),
+                                header.Name, field ?? "", fieldOrder[fieldOrder.Count - 1] ?? ""));
+                            continue;
+                        }
+                        fieldOrder.Add(field);
+                    }
                 }
                 for (int i = 0; i < selects.Count; i++)
                 {
                     for (int j = 0; j < i; j++)
                     {
-                        if (Overlaps(selects[i], selects[j]))
+                        if (selects[i].Field == selects[j].Field && Overlaps(selects[i], selects[j]))
                         {
                             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OverlappingTransitions, HeaderParser.LocationOf(selects[i].Attribute), header.Name, Describe(selects[j])));
                             break;
@@ -278,15 +289,22 @@ namespace Fastpath.Generator
                     RejectType => TransitionModel.Reject,
                     _ => index[next],
                 };
-                var transitions = selects
-                    .Select(e => new TransitionModel(e.Kind, e.Kind == TransitionKind.Masked ? e.Value & e.Mask : e.Value, e.Mask, e.High, Target(e.Next)))
-                    .ToList();
+                var groups = new List<SelectModel>();
+                foreach (string? fieldName in fieldOrder)
+                {
+                    FieldModel? field = header.Fields.FirstOrDefault(f => f.Name == fieldName);
+                    if (field is null)
+                        continue;
+                    var transitions = selects
+                        .Where(e => e.Field == fieldName)
+                        .Select(e => new TransitionModel(e.Kind, e.Kind == TransitionKind.Masked ? e.Value & e.Mask : e.Value, e.Mask, e.High, Target(e.Next)));
+                    groups.Add(new SelectModel(field, new EquatableArray<TransitionModel>(transitions)));
+                }
                 int fallback = defaults.Count > 0 ? Target(defaults[0].Next) : TransitionModel.Accept;
-                FieldModel? selectField = fieldName is null ? null : header.Fields.FirstOrDefault(f => f.Name == fieldName);
                 // A parser's accessors may be no more visible than the header type they return.
                 string accessibility = order[s].DeclaredAccessibility == Accessibility.Public ? "public" : "internal";
-                states.Add(new StateModel(header, depths.TryGetValue(order[s], out int depth) ? depth : 1, selectField,
-                    new EquatableArray<TransitionModel>(transitions), fallback, accessibility));
+                states.Add(new StateModel(header, depths.TryGetValue(order[s], out int depth) ? depth : 1,
+                    new EquatableArray<SelectModel>(groups), fallback, accessibility));
             }
 
             // Every state adds members named after its header; they must not meet each other or the parser's own members.

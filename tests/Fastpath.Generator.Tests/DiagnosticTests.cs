@@ -200,10 +200,11 @@ public class DiagnosticTests
             [Parser(typeof(A))]
             [Select(typeof(A), nameof(A.Next), 1, typeof(B))]
             [Select(typeof(A), nameof(A.Other), 2, typeof(C))]
+            [Select(typeof(A), nameof(A.Next), 3, typeof(C))]
             public ref partial struct TwoFields
             {
             }
-            """, "Select(typeof(A), nameof(A.Other), 2, typeof(C))"
+            """, "Select(typeof(A), nameof(A.Next), 3, typeof(C))"
         },
         { "FP0018", Chain(65), "Long" },
         {

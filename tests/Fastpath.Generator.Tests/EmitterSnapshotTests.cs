@@ -55,15 +55,21 @@ public class EmitterSnapshotTests
         FieldModel kind = s_header.Fields[3];
         var graph = new ParseGraphModel("Tests.Model", "HandmadePacket", "ref", new EquatableArray<StateModel>(
         [
-            new StateModel(s_header, StackDepth: 1, SelectField: kind, Transitions: new EquatableArray<TransitionModel>(
+            new StateModel(s_header, StackDepth: 1, Selects: new EquatableArray<SelectModel>(
             [
-                new TransitionModel(TransitionKind.Exact, 0x0001, ulong.MaxValue, 0, Next: 1),
-                new TransitionModel(TransitionKind.Masked, 0x0100, 0xFF00, 0, TransitionModel.Accept),
-                new TransitionModel(TransitionKind.Range, 0x8000, ulong.MaxValue, 0xFFFE, TransitionModel.Reject),
+                new SelectModel(kind, new EquatableArray<TransitionModel>(
+                [
+                    new TransitionModel(TransitionKind.Exact, 0x0001, ulong.MaxValue, 0, Next: 1),
+                    new TransitionModel(TransitionKind.Masked, 0x0100, 0xFF00, 0, TransitionModel.Accept),
+                    new TransitionModel(TransitionKind.Range, 0x8000, ulong.MaxValue, 0xFFFE, TransitionModel.Reject),
+                ])),
             ]), Default: TransitionModel.Reject, Accessibility: "public"),
-            new StateModel(s_tail, 4, s_tail.Fields[0], new EquatableArray<TransitionModel>(
+            new StateModel(s_tail, 4, new EquatableArray<SelectModel>(
             [
-                new TransitionModel(TransitionKind.Exact, 0xFF, ulong.MaxValue, 0, Next: 1),
+                new SelectModel(s_tail.Fields[0], new EquatableArray<TransitionModel>(
+                [
+                    new TransitionModel(TransitionKind.Exact, 0xFF, ulong.MaxValue, 0, Next: 1),
+                ])),
             ]), TransitionModel.Accept, "internal"),
         ]));
         string text = ParseGraphEmitter.Emit(graph);

@@ -5,6 +5,11 @@ namespace Fastpath.Headers;
 /// ARP, IPv4 with options, IPv6 with up to four extension headers and a fragment header, ICMP,
 /// ICMPv6 with NDP neighbor messages, TCP with options, UDP, DNS on port 53 and VXLAN on port 4789.
 /// </summary>
+/// <remarks>
+/// An IPv4 or IPv6 fragment stops at the IP layer with its data as payload: a later fragment holds
+/// no transport header, and the first one's transport length counts bytes that are not in it.
+/// Reassembly, then a parse of the whole datagram, is the caller's.
+/// </remarks>
 [Parser(typeof(Ethernet))]
 [Select(typeof(Ethernet), nameof(Ethernet.EtherType), 0x8100, typeof(Vlan))]
 [Select(typeof(Ethernet), nameof(Ethernet.EtherType), 0x88A8, typeof(Vlan))]
@@ -20,6 +25,8 @@ namespace Fastpath.Headers;
 [Select(typeof(Vlan), nameof(Vlan.EtherType), 0x8847, typeof(Mpls))]
 [Stack(typeof(Mpls), 4)]
 [Select(typeof(Mpls), nameof(Mpls.BottomOfStack), 0, typeof(Mpls))]
+[SelectRange(typeof(Ipv4), nameof(Ipv4.FragmentOffset), 1, 0x1FFF, typeof(Accept))]
+[Select(typeof(Ipv4), nameof(Ipv4.MoreFragments), 1, typeof(Accept))]
 [Select(typeof(Ipv4), nameof(Ipv4.Protocol), 6, typeof(Tcp))]
 [Select(typeof(Ipv4), nameof(Ipv4.Protocol), 17, typeof(Udp))]
 [Select(typeof(Ipv4), nameof(Ipv4.Protocol), 1, typeof(Icmpv4))]
@@ -38,6 +45,8 @@ namespace Fastpath.Headers;
 [Select(typeof(Ipv6Extension), nameof(Ipv6Extension.NextHeader), 6, typeof(Tcp))]
 [Select(typeof(Ipv6Extension), nameof(Ipv6Extension.NextHeader), 17, typeof(Udp))]
 [Select(typeof(Ipv6Extension), nameof(Ipv6Extension.NextHeader), 58, typeof(Icmpv6))]
+[SelectRange(typeof(Ipv6Fragment), nameof(Ipv6Fragment.FragmentOffset), 1, 0x1FFF, typeof(Accept))]
+[Select(typeof(Ipv6Fragment), nameof(Ipv6Fragment.MoreFragments), 1, typeof(Accept))]
 [Select(typeof(Ipv6Fragment), nameof(Ipv6Fragment.NextHeader), 6, typeof(Tcp))]
 [Select(typeof(Ipv6Fragment), nameof(Ipv6Fragment.NextHeader), 17, typeof(Udp))]
 [Select(typeof(Ipv6Fragment), nameof(Ipv6Fragment.NextHeader), 58, typeof(Icmpv6))]

@@ -9,20 +9,20 @@ namespace Tests.Custom
     /// Parse graph (generated); each header is checked for length once, then read without checks:
     /// <code>
     /// Tunnel (4 bytes)
-    ///     Kind &amp; 0xF0 == 0x10      -> Body
-    ///     Kind in 0x20..0x2F           -> Control
-    ///     Kind == 0x0                  -> accept
-    ///     otherwise                    -> reject
+    ///     Kind &amp; 0xF0 == 0x10          -> Body
+    ///     Kind in 0x20..0x2F               -> Control
+    ///     Kind == 0x0                      -> accept
+    ///     otherwise                        -> reject
     /// Body (4 bytes, Length bounds the packet)
-    ///     Offset == 0xFFFF             -> reject
-    ///     Offset in 0x0..0x7FFF        -> accept
-    ///     otherwise                    -> reject
+    ///     Offset == 0xFFFF                 -> reject
+    ///     Offset in 0x0..0x7FFF            -> accept
+    ///     otherwise                        -> reject
     /// Control (2 bytes)
-    ///     HasOptions == 0x1            -> TunnelOption
-    ///     otherwise                    -> accept
+    ///     HasOptions == 0x1                -> TunnelOption
+    ///     otherwise                        -> accept
     /// TunnelOption (4 bytes or more by Words, up to 3 in a row)
-    ///     Type &amp; 0x80 == 0x80      -> TunnelOption
-    ///     otherwise                    -> accept
+    ///     Type &amp; 0x80 == 0x80          -> TunnelOption
+    ///     otherwise                        -> accept
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Fastpath.Generator", "<version>")]
@@ -47,17 +47,21 @@ namespace Tests.Custom
         [global::System.Runtime.CompilerServices.InlineArray(3)]
         private struct TunnelOptionSlots { private int _first; }
 
-        // Where the frame is, which headers were found (one bit per state), and the payload after them.
+        // The frame, the payload after the parsed headers, and why parsing stopped.
         private ref byte _frame;
         private int _frameLength;
-        private ulong _valid;
         private int _payloadOffset;
         private int _payloadEnd;
         private global::Fastpath.ParseError _error;
         private Layer _errorLayer;
-        private int _oTunnel;
-        private int _oBody;
-        private int _oControl;
+        // Per header: where it starts and its length; an absent header points at a zero block with length 0,
+        // so accessors need no branch. Stacked headers keep offsets and a count instead.
+        private ref byte _rTunnel;
+        private int _lTunnel;
+        private ref byte _rBody;
+        private int _lBody;
+        private ref byte _rControl;
+        private int _lControl;
         private TunnelOptionSlots _oTunnelOption;
         private TunnelOptionSlots _lTunnelOption;
         private int _nTunnelOption;
@@ -81,37 +85,31 @@ namespace Tests.Custom
         public readonly int PayloadOffset => _payloadOffset;
 
         /// <summary>Return whether the packet has a Tunnel header.</summary>
-        public readonly bool HasTunnel => (_valid & 0x1UL) != 0;
+        public readonly bool HasTunnel => _lTunnel != 0;
 
-        /// <summary>Return the Tunnel header, or <see cref="Tests.Custom.Tunnel.Absent"/> when the packet has none.</summary>
-        public readonly global::Tests.Custom.Tunnel Tunnel => (_valid & 0x1UL) != 0
-            ? global::Tests.Custom.Tunnel.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _frame, _oTunnel), global::Tests.Custom.Tunnel.HeaderLength)
-            : global::Tests.Custom.Tunnel.Absent;
+        /// <summary>Return the Tunnel header, or a view with <c>IsValid</c> false that reads zeros when the packet has none.</summary>
+        public readonly global::Tests.Custom.Tunnel Tunnel => global::Tests.Custom.Tunnel.CreateUnchecked(ref _rTunnel, _lTunnel);
 
         /// <summary>Return the offset of the Tunnel header in the frame, or -1.</summary>
-        public readonly int TunnelOffset => (_valid & 0x1UL) != 0 ? _oTunnel : -1;
+        public readonly int TunnelOffset => _lTunnel != 0 ? (int)global::System.Runtime.CompilerServices.Unsafe.ByteOffset(ref _frame, ref _rTunnel) : -1;
 
         /// <summary>Return whether the packet has a Body header.</summary>
-        public readonly bool HasBody => (_valid & 0x2UL) != 0;
+        public readonly bool HasBody => _lBody != 0;
 
-        /// <summary>Return the Body header, or <see cref="Tests.Custom.Body.Absent"/> when the packet has none.</summary>
-        public readonly global::Tests.Custom.Body Body => (_valid & 0x2UL) != 0
-            ? global::Tests.Custom.Body.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _frame, _oBody), global::Tests.Custom.Body.HeaderLength)
-            : global::Tests.Custom.Body.Absent;
+        /// <summary>Return the Body header, or a view with <c>IsValid</c> false that reads zeros when the packet has none.</summary>
+        public readonly global::Tests.Custom.Body Body => global::Tests.Custom.Body.CreateUnchecked(ref _rBody, _lBody);
 
         /// <summary>Return the offset of the Body header in the frame, or -1.</summary>
-        public readonly int BodyOffset => (_valid & 0x2UL) != 0 ? _oBody : -1;
+        public readonly int BodyOffset => _lBody != 0 ? (int)global::System.Runtime.CompilerServices.Unsafe.ByteOffset(ref _frame, ref _rBody) : -1;
 
         /// <summary>Return whether the packet has a Control header.</summary>
-        public readonly bool HasControl => (_valid & 0x4UL) != 0;
+        public readonly bool HasControl => _lControl != 0;
 
-        /// <summary>Return the Control header, or <see cref="Tests.Custom.Control.Absent"/> when the packet has none.</summary>
-        public readonly global::Tests.Custom.Control Control => (_valid & 0x4UL) != 0
-            ? global::Tests.Custom.Control.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _frame, _oControl), global::Tests.Custom.Control.HeaderLength)
-            : global::Tests.Custom.Control.Absent;
+        /// <summary>Return the Control header, or a view with <c>IsValid</c> false that reads zeros when the packet has none.</summary>
+        public readonly global::Tests.Custom.Control Control => global::Tests.Custom.Control.CreateUnchecked(ref _rControl, _lControl);
 
         /// <summary>Return the offset of the Control header in the frame, or -1.</summary>
-        public readonly int ControlOffset => (_valid & 0x4UL) != 0 ? _oControl : -1;
+        public readonly int ControlOffset => _lControl != 0 ? (int)global::System.Runtime.CompilerServices.Unsafe.ByteOffset(ref _frame, ref _rControl) : -1;
 
         /// <summary>Return how many TunnelOption headers were found (at most 3).</summary>
         public readonly int TunnelOptionCount => _nTunnelOption;
@@ -140,24 +138,36 @@ namespace Tests.Custom
         /// <summary>Parse <paramref name="frame"/>; return false when it is rejected (see <see cref="Error"/>). Never throws.</summary>
         public static bool TryParse(global::System.Span<byte> frame, out TunnelPacket packet)
         {
-            packet = default;
+            // Parse state lives in locals (registers) and is written to the result once, on the way out.
             ref byte b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(frame);
-            packet._frame = ref b;
-            packet._frameLength = frame.Length;
-            // The header being parsed starts at offset; end shrinks when a total-length field trims padding.
+            ref byte zeros = ref global::Fastpath.HeaderScratch.Zeros;
             int offset = 0;
+            // end shrinks when a total-length field trims link-layer padding.
             int end = frame.Length;
+            int payloadOffset = 0;
+            int payloadEnd = 0;
+            global::Fastpath.ParseError error = global::Fastpath.ParseError.None;
+            Layer layer = Layer.None;
+            ref byte rTunnel = ref zeros;
+            int lTunnel = 0;
+            ref byte rBody = ref zeros;
+            int lBody = 0;
+            ref byte rControl = ref zeros;
+            int lControl = 0;
+            TunnelOptionSlots oTunnelOption = default;
+            TunnelOptionSlots lTunnelOption = default;
+            int nTunnelOption = 0;
 
             // Tunnel: 4 bytes.
         State0:
             {
                 if (end - offset < global::Tests.Custom.Tunnel.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Tunnel);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Tunnel; goto Done; }
                 var h = global::Tests.Custom.Tunnel.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset), global::Tests.Custom.Tunnel.HeaderLength);
                 if ((ulong)h.Version != 0x2UL)
-                    return packet.Fail(global::Fastpath.ParseError.BadVersion, Layer.Tunnel);
-                packet._oTunnel = offset;
-                packet._valid |= 0x1UL;
+                    { error = global::Fastpath.ParseError.BadVersion; layer = Layer.Tunnel; goto Done; }
+                rTunnel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset);
+                lTunnel = global::Tests.Custom.Tunnel.HeaderLength;
                 offset += global::Tests.Custom.Tunnel.HeaderLength;
                 byte select = (byte)h.Kind;
                 switch (select)
@@ -168,41 +178,41 @@ namespace Tests.Custom
                     goto State1;
                 if (unchecked((ulong)select - 0x20UL) <= 0xFUL)
                     goto State2;
-                return packet.Fail(global::Fastpath.ParseError.Rejected, Layer.Tunnel);
+                { error = global::Fastpath.ParseError.Rejected; layer = Layer.Tunnel; goto Done; }
             }
 
             // Body: 4 bytes, Length bounds the packet.
         State1:
             {
                 if (end - offset < global::Tests.Custom.Body.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Body);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Body; goto Done; }
                 var h = global::Tests.Custom.Body.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset), global::Tests.Custom.Body.HeaderLength);
                 // Length bounds this header and its payload: trim link-layer padding, refuse a frame too short.
                 int total = (int)h.Length;
                 if (total < global::Tests.Custom.Body.HeaderLength || total > end - offset)
-                    return packet.Fail(global::Fastpath.ParseError.BadLength, Layer.Body);
+                    { error = global::Fastpath.ParseError.BadLength; layer = Layer.Body; goto Done; }
                 end = offset + total;
-                packet._oBody = offset;
-                packet._valid |= 0x2UL;
+                rBody = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset);
+                lBody = global::Tests.Custom.Body.HeaderLength;
                 offset += global::Tests.Custom.Body.HeaderLength;
                 ulong select = (unchecked((ulong)h.Offset) & 0xFFFFUL);
                 switch (select)
                 {
-                    case 0xFFFFUL: return packet.Fail(global::Fastpath.ParseError.Rejected, Layer.Body);
+                    case 0xFFFFUL: { error = global::Fastpath.ParseError.Rejected; layer = Layer.Body; goto Done; }
                 }
                 if ((ulong)select <= 0x7FFFUL)
                     goto Accepted;
-                return packet.Fail(global::Fastpath.ParseError.Rejected, Layer.Body);
+                { error = global::Fastpath.ParseError.Rejected; layer = Layer.Body; goto Done; }
             }
 
             // Control: 2 bytes.
         State2:
             {
                 if (end - offset < global::Tests.Custom.Control.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Control);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Control; goto Done; }
                 var h = global::Tests.Custom.Control.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset), global::Tests.Custom.Control.HeaderLength);
-                packet._oControl = offset;
-                packet._valid |= 0x4UL;
+                rControl = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset);
+                lControl = global::Tests.Custom.Control.HeaderLength;
                 offset += global::Tests.Custom.Control.HeaderLength;
                 byte select = h.HasOptions ? (byte)1 : (byte)0;
                 switch (select)
@@ -215,20 +225,19 @@ namespace Tests.Custom
             // TunnelOption: 4 bytes or more by Words, up to 3 in a row.
         State3:
             {
-                if (packet._nTunnelOption == 3)
-                    return packet.Fail(global::Fastpath.ParseError.StackOverflow, Layer.TunnelOption);
+                if (nTunnelOption == 3)
+                    { error = global::Fastpath.ParseError.StackOverflow; layer = Layer.TunnelOption; goto Done; }
                 if (end - offset < global::Tests.Custom.TunnelOption.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.TunnelOption);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.TunnelOption; goto Done; }
                 var h = global::Tests.Custom.TunnelOption.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset), global::Tests.Custom.TunnelOption.HeaderLength);
                 int length = (int)(h.Words * 4 + 4);
                 if (length < global::Tests.Custom.TunnelOption.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.BadLength, Layer.TunnelOption);
+                    { error = global::Fastpath.ParseError.BadLength; layer = Layer.TunnelOption; goto Done; }
                 if (length > end - offset)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.TunnelOption);
-                packet._oTunnelOption[packet._nTunnelOption] = offset;
-                packet._lTunnelOption[packet._nTunnelOption] = length;
-                packet._nTunnelOption++;
-                packet._valid |= 0x8UL;
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.TunnelOption; goto Done; }
+                oTunnelOption[nTunnelOption] = offset;
+                lTunnelOption[nTunnelOption] = length;
+                nTunnelOption++;
                 offset += length;
                 byte select = h.Type;
                 if (((ulong)select & 0x80UL) == 0x80UL)
@@ -237,18 +246,26 @@ namespace Tests.Custom
             }
 
         Accepted:
-            packet._payloadOffset = offset;
-            packet._payloadEnd = end;
-            return true;
-        }
-
-        // Cold: record why the packet was rejected.
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private bool Fail(global::Fastpath.ParseError error, Layer layer)
-        {
-            _error = error;
-            _errorLayer = layer;
-            return false;
+            payloadOffset = offset;
+            payloadEnd = end;
+        Done:
+            // Headers parsed before a reject stay visible, so callers can count where packets fail.
+            packet._frame = ref b;
+            packet._frameLength = frame.Length;
+            packet._payloadOffset = payloadOffset;
+            packet._payloadEnd = payloadEnd;
+            packet._error = error;
+            packet._errorLayer = layer;
+            packet._rTunnel = ref rTunnel;
+            packet._lTunnel = lTunnel;
+            packet._rBody = ref rBody;
+            packet._lBody = lBody;
+            packet._rControl = ref rControl;
+            packet._lControl = lControl;
+            packet._oTunnelOption = oTunnelOption;
+            packet._lTunnelOption = lTunnelOption;
+            packet._nTunnelOption = nTunnelOption;
+            return error == global::Fastpath.ParseError.None;
         }
     }
 }

@@ -9,13 +9,13 @@ namespace Tests.Model
     /// Parse graph (generated); each header is checked for length once, then read without checks:
     /// <code>
     /// Handmade (42 bytes or more by Words, Total bounds the packet)
-    ///     Kind == 0x1                  -> Tail
-    ///     Kind &amp; 0xFF00 == 0x100   -> accept
-    ///     Kind in 0x8000..0xFFFE       -> reject
-    ///     otherwise                    -> reject
+    ///     Kind == 0x1                      -> Tail
+    ///     Kind &amp; 0xFF00 == 0x100       -> accept
+    ///     Kind in 0x8000..0xFFFE           -> reject
+    ///     otherwise                        -> reject
     /// Tail (1 byte, up to 4 in a row)
-    ///     Code == 0xFF                 -> Tail
-    ///     otherwise                    -> accept
+    ///     Code == 0xFF                     -> Tail
+    ///     otherwise                        -> accept
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Fastpath.Generator", "<version>")]
@@ -36,15 +36,16 @@ namespace Tests.Model
         [global::System.Runtime.CompilerServices.InlineArray(4)]
         private struct TailSlots { private int _first; }
 
-        // Where the frame is, which headers were found (one bit per state), and the payload after them.
+        // The frame, the payload after the parsed headers, and why parsing stopped.
         private ref byte _frame;
         private int _frameLength;
-        private ulong _valid;
         private int _payloadOffset;
         private int _payloadEnd;
         private global::Fastpath.ParseError _error;
         private Layer _errorLayer;
-        private int _oHandmade;
+        // Per header: where it starts and its length; an absent header points at a zero block with length 0,
+        // so accessors need no branch. Stacked headers keep offsets and a count instead.
+        private ref byte _rHandmade;
         private int _lHandmade;
         private TailSlots _oTail;
         private int _nTail;
@@ -68,15 +69,13 @@ namespace Tests.Model
         public readonly int PayloadOffset => _payloadOffset;
 
         /// <summary>Return whether the packet has a Handmade header.</summary>
-        public readonly bool HasHandmade => (_valid & 0x1UL) != 0;
+        public readonly bool HasHandmade => _lHandmade != 0;
 
-        /// <summary>Return the Handmade header, or <see cref="Tests.Model.Handmade.Absent"/> when the packet has none.</summary>
-        public readonly global::Tests.Model.Handmade Handmade => (_valid & 0x1UL) != 0
-            ? global::Tests.Model.Handmade.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _frame, _oHandmade), _lHandmade)
-            : global::Tests.Model.Handmade.Absent;
+        /// <summary>Return the Handmade header, or a view with <c>IsValid</c> false that reads zeros when the packet has none.</summary>
+        public readonly global::Tests.Model.Handmade Handmade => global::Tests.Model.Handmade.CreateUnchecked(ref _rHandmade, _lHandmade);
 
         /// <summary>Return the offset of the Handmade header in the frame, or -1.</summary>
-        public readonly int HandmadeOffset => (_valid & 0x1UL) != 0 ? _oHandmade : -1;
+        public readonly int HandmadeOffset => _lHandmade != 0 ? (int)global::System.Runtime.CompilerServices.Unsafe.ByteOffset(ref _frame, ref _rHandmade) : -1;
 
         /// <summary>Return how many Tail headers were found (at most 4).</summary>
         internal readonly int TailCount => _nTail;
@@ -105,35 +104,41 @@ namespace Tests.Model
         /// <summary>Parse <paramref name="frame"/>; return false when it is rejected (see <see cref="Error"/>). Never throws.</summary>
         public static bool TryParse(global::System.Span<byte> frame, out HandmadePacket packet)
         {
-            packet = default;
+            // Parse state lives in locals (registers) and is written to the result once, on the way out.
             ref byte b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(frame);
-            packet._frame = ref b;
-            packet._frameLength = frame.Length;
-            // The header being parsed starts at offset; end shrinks when a total-length field trims padding.
+            ref byte zeros = ref global::Fastpath.HeaderScratch.Zeros;
             int offset = 0;
+            // end shrinks when a total-length field trims link-layer padding.
             int end = frame.Length;
+            int payloadOffset = 0;
+            int payloadEnd = 0;
+            global::Fastpath.ParseError error = global::Fastpath.ParseError.None;
+            Layer layer = Layer.None;
+            ref byte rHandmade = ref zeros;
+            int lHandmade = 0;
+            TailSlots oTail = default;
+            int nTail = 0;
 
             // Handmade: 42 bytes or more by Words, Total bounds the packet.
         State0:
             {
                 if (end - offset < global::Tests.Model.Handmade.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Handmade);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Handmade; goto Done; }
                 var h = global::Tests.Model.Handmade.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset), global::Tests.Model.Handmade.HeaderLength);
                 if ((ulong)h.Version != 0x1UL)
-                    return packet.Fail(global::Fastpath.ParseError.BadVersion, Layer.Handmade);
+                    { error = global::Fastpath.ParseError.BadVersion; layer = Layer.Handmade; goto Done; }
                 int length = (int)(h.Words * 4 + 2);
                 if (length < global::Tests.Model.Handmade.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.BadLength, Layer.Handmade);
+                    { error = global::Fastpath.ParseError.BadLength; layer = Layer.Handmade; goto Done; }
                 if (length > end - offset)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Handmade);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Handmade; goto Done; }
                 // Total bounds this header and its payload: trim link-layer padding, refuse a frame too short.
                 int total = (int)h.Total + 8;
                 if (total < length || total > end - offset)
-                    return packet.Fail(global::Fastpath.ParseError.BadLength, Layer.Handmade);
+                    { error = global::Fastpath.ParseError.BadLength; layer = Layer.Handmade; goto Done; }
                 end = offset + total;
-                packet._oHandmade = offset;
-                packet._lHandmade = length;
-                packet._valid |= 0x1UL;
+                rHandmade = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset);
+                lHandmade = length;
                 offset += length;
                 ushort select = (ushort)h.Kind;
                 switch (select)
@@ -143,21 +148,20 @@ namespace Tests.Model
                 if (((ulong)select & 0xFF00UL) == 0x100UL)
                     goto Accepted;
                 if (unchecked((ulong)select - 0x8000UL) <= 0x7FFEUL)
-                    return packet.Fail(global::Fastpath.ParseError.Rejected, Layer.Handmade);
-                return packet.Fail(global::Fastpath.ParseError.Rejected, Layer.Handmade);
+                    { error = global::Fastpath.ParseError.Rejected; layer = Layer.Handmade; goto Done; }
+                { error = global::Fastpath.ParseError.Rejected; layer = Layer.Handmade; goto Done; }
             }
 
             // Tail: 1 byte, up to 4 in a row.
         State1:
             {
-                if (packet._nTail == 4)
-                    return packet.Fail(global::Fastpath.ParseError.StackOverflow, Layer.Tail);
+                if (nTail == 4)
+                    { error = global::Fastpath.ParseError.StackOverflow; layer = Layer.Tail; goto Done; }
                 if (end - offset < global::Tail.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Tail);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Tail; goto Done; }
                 var h = global::Tail.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset), global::Tail.HeaderLength);
-                packet._oTail[packet._nTail] = offset;
-                packet._nTail++;
-                packet._valid |= 0x2UL;
+                oTail[nTail] = offset;
+                nTail++;
                 offset += global::Tail.HeaderLength;
                 byte select = h.Code;
                 switch (select)
@@ -168,18 +172,21 @@ namespace Tests.Model
             }
 
         Accepted:
-            packet._payloadOffset = offset;
-            packet._payloadEnd = end;
-            return true;
-        }
-
-        // Cold: record why the packet was rejected.
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private bool Fail(global::Fastpath.ParseError error, Layer layer)
-        {
-            _error = error;
-            _errorLayer = layer;
-            return false;
+            payloadOffset = offset;
+            payloadEnd = end;
+        Done:
+            // Headers parsed before a reject stay visible, so callers can count where packets fail.
+            packet._frame = ref b;
+            packet._frameLength = frame.Length;
+            packet._payloadOffset = payloadOffset;
+            packet._payloadEnd = payloadEnd;
+            packet._error = error;
+            packet._errorLayer = layer;
+            packet._rHandmade = ref rHandmade;
+            packet._lHandmade = lHandmade;
+            packet._oTail = oTail;
+            packet._nTail = nTail;
+            return error == global::Fastpath.ParseError.None;
         }
     }
 }

@@ -9,8 +9,8 @@ namespace Tests.Keywords
     /// Parse graph (generated); each header is checked for length once, then read without checks:
     /// <code>
     /// class (2 bytes, up to 2 in a row)
-    ///     int == 0x1                   -> class
-    ///     otherwise                    -> accept
+    ///     int == 0x1                       -> class
+    ///     otherwise                        -> accept
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Fastpath.Generator", "<version>")]
@@ -29,14 +29,15 @@ namespace Tests.Keywords
         [global::System.Runtime.CompilerServices.InlineArray(2)]
         private struct classSlots { private int _first; }
 
-        // Where the frame is, which headers were found (one bit per state), and the payload after them.
+        // The frame, the payload after the parsed headers, and why parsing stopped.
         private ref byte _frame;
         private int _frameLength;
-        private ulong _valid;
         private int _payloadOffset;
         private int _payloadEnd;
         private global::Fastpath.ParseError _error;
         private Layer _errorLayer;
+        // Per header: where it starts and its length; an absent header points at a zero block with length 0,
+        // so accessors need no branch. Stacked headers keep offsets and a count instead.
         private classSlots _oclass;
         private int _nclass;
 
@@ -85,25 +86,29 @@ namespace Tests.Keywords
         /// <summary>Parse <paramref name="frame"/>; return false when it is rejected (see <see cref="Error"/>). Never throws.</summary>
         public static bool TryParse(global::System.Span<byte> frame, out Packet packet)
         {
-            packet = default;
+            // Parse state lives in locals (registers) and is written to the result once, on the way out.
             ref byte b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(frame);
-            packet._frame = ref b;
-            packet._frameLength = frame.Length;
-            // The header being parsed starts at offset; end shrinks when a total-length field trims padding.
+            ref byte zeros = ref global::Fastpath.HeaderScratch.Zeros;
             int offset = 0;
+            // end shrinks when a total-length field trims link-layer padding.
             int end = frame.Length;
+            int payloadOffset = 0;
+            int payloadEnd = 0;
+            global::Fastpath.ParseError error = global::Fastpath.ParseError.None;
+            Layer layer = Layer.None;
+            classSlots oclass = default;
+            int nclass = 0;
 
             // class: 2 bytes, up to 2 in a row.
         State0:
             {
-                if (packet._nclass == 2)
-                    return packet.Fail(global::Fastpath.ParseError.StackOverflow, Layer.@class);
+                if (nclass == 2)
+                    { error = global::Fastpath.ParseError.StackOverflow; layer = Layer.@class; goto Done; }
                 if (end - offset < global::Tests.Keywords.@class.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.@class);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.@class; goto Done; }
                 var h = global::Tests.Keywords.@class.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset), global::Tests.Keywords.@class.HeaderLength);
-                packet._oclass[packet._nclass] = offset;
-                packet._nclass++;
-                packet._valid |= 0x1UL;
+                oclass[nclass] = offset;
+                nclass++;
                 offset += global::Tests.Keywords.@class.HeaderLength;
                 byte select = h.@int;
                 switch (select)
@@ -114,18 +119,19 @@ namespace Tests.Keywords
             }
 
         Accepted:
-            packet._payloadOffset = offset;
-            packet._payloadEnd = end;
-            return true;
-        }
-
-        // Cold: record why the packet was rejected.
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private bool Fail(global::Fastpath.ParseError error, Layer layer)
-        {
-            _error = error;
-            _errorLayer = layer;
-            return false;
+            payloadOffset = offset;
+            payloadEnd = end;
+        Done:
+            // Headers parsed before a reject stay visible, so callers can count where packets fail.
+            packet._frame = ref b;
+            packet._frameLength = frame.Length;
+            packet._payloadOffset = payloadOffset;
+            packet._payloadEnd = payloadEnd;
+            packet._error = error;
+            packet._errorLayer = layer;
+            packet._oclass = oclass;
+            packet._nclass = nclass;
+            return error == global::Fastpath.ParseError.None;
         }
     }
 }

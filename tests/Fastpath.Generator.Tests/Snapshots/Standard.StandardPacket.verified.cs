@@ -9,71 +9,75 @@ namespace Fastpath.Headers
     /// Parse graph (generated); each header is checked for length once, then read without checks:
     /// <code>
     /// Ethernet (14 bytes)
-    ///     EtherType == 0x8100          -> Vlan
-    ///     EtherType == 0x88A8          -> Vlan
-    ///     EtherType == 0x800           -> Ipv4
-    ///     EtherType == 0x86DD          -> Ipv6
-    ///     EtherType == 0x806           -> Arp
-    ///     EtherType == 0x8847          -> Mpls
-    ///     otherwise                    -> accept
+    ///     EtherType == 0x8100              -> Vlan
+    ///     EtherType == 0x88A8              -> Vlan
+    ///     EtherType == 0x800               -> Ipv4
+    ///     EtherType == 0x86DD              -> Ipv6
+    ///     EtherType == 0x806               -> Arp
+    ///     EtherType == 0x8847              -> Mpls
+    ///     otherwise                        -> accept
     /// Vlan (4 bytes, up to 2 in a row)
-    ///     EtherType == 0x8100          -> Vlan
-    ///     EtherType == 0x800           -> Ipv4
-    ///     EtherType == 0x86DD          -> Ipv6
-    ///     EtherType == 0x806           -> Arp
-    ///     EtherType == 0x8847          -> Mpls
-    ///     otherwise                    -> accept
+    ///     EtherType == 0x8100              -> Vlan
+    ///     EtherType == 0x800               -> Ipv4
+    ///     EtherType == 0x86DD              -> Ipv6
+    ///     EtherType == 0x806               -> Arp
+    ///     EtherType == 0x8847              -> Mpls
+    ///     otherwise                        -> accept
     /// Ipv4 (20 bytes or more by Ihl, TotalLength bounds the packet)
-    ///     Protocol == 0x6              -> Tcp
-    ///     Protocol == 0x11             -> Udp
-    ///     Protocol == 0x1              -> Icmpv4
-    ///     otherwise                    -> accept
+    ///     FragmentOffset in 0x1..0x1FFF    -> accept
+    ///     MoreFragments == 0x1             -> accept
+    ///     Protocol == 0x6                  -> Tcp
+    ///     Protocol == 0x11                 -> Udp
+    ///     Protocol == 0x1                  -> Icmpv4
+    ///     otherwise                        -> accept
     /// Ipv6 (40 bytes, PayloadLength bounds the packet)
-    ///     NextHeader == 0x0            -> Ipv6Extension
-    ///     NextHeader == 0x2B           -> Ipv6Extension
-    ///     NextHeader == 0x3C           -> Ipv6Extension
-    ///     NextHeader == 0x2C           -> Ipv6Fragment
-    ///     NextHeader == 0x6            -> Tcp
-    ///     NextHeader == 0x11           -> Udp
-    ///     NextHeader == 0x3A           -> Icmpv6
-    ///     otherwise                    -> accept
+    ///     NextHeader == 0x0                -> Ipv6Extension
+    ///     NextHeader == 0x2B               -> Ipv6Extension
+    ///     NextHeader == 0x3C               -> Ipv6Extension
+    ///     NextHeader == 0x2C               -> Ipv6Fragment
+    ///     NextHeader == 0x6                -> Tcp
+    ///     NextHeader == 0x11               -> Udp
+    ///     NextHeader == 0x3A               -> Icmpv6
+    ///     otherwise                        -> accept
     /// Arp (28 bytes)
-    ///     otherwise                    -> accept
+    ///     otherwise                        -> accept
     /// Mpls (4 bytes, up to 4 in a row)
-    ///     BottomOfStack == 0x0         -> Mpls
-    ///     otherwise                    -> accept
+    ///     BottomOfStack == 0x0             -> Mpls
+    ///     otherwise                        -> accept
     /// Tcp (20 bytes or more by DataOffset)
-    ///     otherwise                    -> accept
+    ///     otherwise                        -> accept
     /// Udp (8 bytes, Length bounds the packet)
-    ///     DestinationPort == 0x35      -> Dns
-    ///     DestinationPort == 0x12B5    -> Vxlan
-    ///     otherwise                    -> accept
+    ///     DestinationPort == 0x35          -> Dns
+    ///     DestinationPort == 0x12B5        -> Vxlan
+    ///     otherwise                        -> accept
     /// Icmpv4 (8 bytes)
-    ///     otherwise                    -> accept
+    ///     otherwise                        -> accept
     /// Ipv6Extension (2 bytes or more by HeaderExtLength, up to 4 in a row)
-    ///     NextHeader == 0x0            -> Ipv6Extension
-    ///     NextHeader == 0x2B           -> Ipv6Extension
-    ///     NextHeader == 0x3C           -> Ipv6Extension
-    ///     NextHeader == 0x2C           -> Ipv6Fragment
-    ///     NextHeader == 0x6            -> Tcp
-    ///     NextHeader == 0x11           -> Udp
-    ///     NextHeader == 0x3A           -> Icmpv6
-    ///     otherwise                    -> accept
+    ///     NextHeader == 0x0                -> Ipv6Extension
+    ///     NextHeader == 0x2B               -> Ipv6Extension
+    ///     NextHeader == 0x3C               -> Ipv6Extension
+    ///     NextHeader == 0x2C               -> Ipv6Fragment
+    ///     NextHeader == 0x6                -> Tcp
+    ///     NextHeader == 0x11               -> Udp
+    ///     NextHeader == 0x3A               -> Icmpv6
+    ///     otherwise                        -> accept
     /// Ipv6Fragment (8 bytes)
-    ///     NextHeader == 0x6            -> Tcp
-    ///     NextHeader == 0x11           -> Udp
-    ///     NextHeader == 0x3A           -> Icmpv6
-    ///     otherwise                    -> accept
+    ///     FragmentOffset in 0x1..0x1FFF    -> accept
+    ///     MoreFragments == 0x1             -> accept
+    ///     NextHeader == 0x6                -> Tcp
+    ///     NextHeader == 0x11               -> Udp
+    ///     NextHeader == 0x3A               -> Icmpv6
+    ///     otherwise                        -> accept
     /// Icmpv6 (4 bytes)
-    ///     Type == 0x87                 -> NdpNeighbor
-    ///     Type == 0x88                 -> NdpNeighbor
-    ///     otherwise                    -> accept
+    ///     Type == 0x87                     -> NdpNeighbor
+    ///     Type == 0x88                     -> NdpNeighbor
+    ///     otherwise                        -> accept
     /// Dns (12 bytes)
-    ///     otherwise                    -> accept
+    ///     otherwise                        -> accept
     /// Vxlan (8 bytes)
-    ///     otherwise                    -> accept
+    ///     otherwise                        -> accept
     /// NdpNeighbor (20 bytes)
-    ///     otherwise                    -> accept
+    ///     otherwise                        -> accept
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Fastpath.Generator", "<version>")]
@@ -128,35 +132,46 @@ namespace Fastpath.Headers
         [global::System.Runtime.CompilerServices.InlineArray(4)]
         private struct Ipv6ExtensionSlots { private int _first; }
 
-        // Where the frame is, which headers were found (one bit per state), and the payload after them.
+        // The frame, the payload after the parsed headers, and why parsing stopped.
         private ref byte _frame;
         private int _frameLength;
-        private ulong _valid;
         private int _payloadOffset;
         private int _payloadEnd;
         private global::Fastpath.ParseError _error;
         private Layer _errorLayer;
-        private int _oEthernet;
+        // Per header: where it starts and its length; an absent header points at a zero block with length 0,
+        // so accessors need no branch. Stacked headers keep offsets and a count instead.
+        private ref byte _rEthernet;
+        private int _lEthernet;
         private VlanSlots _oVlan;
         private int _nVlan;
-        private int _oIpv4;
+        private ref byte _rIpv4;
         private int _lIpv4;
-        private int _oIpv6;
-        private int _oArp;
+        private ref byte _rIpv6;
+        private int _lIpv6;
+        private ref byte _rArp;
+        private int _lArp;
         private MplsSlots _oMpls;
         private int _nMpls;
-        private int _oTcp;
+        private ref byte _rTcp;
         private int _lTcp;
-        private int _oUdp;
-        private int _oIcmpv4;
+        private ref byte _rUdp;
+        private int _lUdp;
+        private ref byte _rIcmpv4;
+        private int _lIcmpv4;
         private Ipv6ExtensionSlots _oIpv6Extension;
         private Ipv6ExtensionSlots _lIpv6Extension;
         private int _nIpv6Extension;
-        private int _oIpv6Fragment;
-        private int _oIcmpv6;
-        private int _oDns;
-        private int _oVxlan;
-        private int _oNdpNeighbor;
+        private ref byte _rIpv6Fragment;
+        private int _lIpv6Fragment;
+        private ref byte _rIcmpv6;
+        private int _lIcmpv6;
+        private ref byte _rDns;
+        private int _lDns;
+        private ref byte _rVxlan;
+        private int _lVxlan;
+        private ref byte _rNdpNeighbor;
+        private int _lNdpNeighbor;
 
         /// <summary>Return whether the packet was accepted.</summary>
         public readonly bool IsAccepted => _error == global::Fastpath.ParseError.None;
@@ -177,15 +192,13 @@ namespace Fastpath.Headers
         public readonly int PayloadOffset => _payloadOffset;
 
         /// <summary>Return whether the packet has a Ethernet header.</summary>
-        public readonly bool HasEthernet => (_valid & 0x1UL) != 0;
+        public readonly bool HasEthernet => _lEthernet != 0;
 
-        /// <summary>Return the Ethernet header, or <see cref="Fastpath.Headers.Ethernet.Absent"/> when the packet has none.</summary>
-        public readonly global::Fastpath.Headers.Ethernet Ethernet => (_valid & 0x1UL) != 0
-            ? global::Fastpath.Headers.Ethernet.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _frame, _oEthernet), global::Fastpath.Headers.Ethernet.HeaderLength)
-            : global::Fastpath.Headers.Ethernet.Absent;
+        /// <summary>Return the Ethernet header, or a view with <c>IsValid</c> false that reads zeros when the packet has none.</summary>
+        public readonly global::Fastpath.Headers.Ethernet Ethernet => global::Fastpath.Headers.Ethernet.CreateUnchecked(ref _rEthernet, _lEthernet);
 
         /// <summary>Return the offset of the Ethernet header in the frame, or -1.</summary>
-        public readonly int EthernetOffset => (_valid & 0x1UL) != 0 ? _oEthernet : -1;
+        public readonly int EthernetOffset => _lEthernet != 0 ? (int)global::System.Runtime.CompilerServices.Unsafe.ByteOffset(ref _frame, ref _rEthernet) : -1;
 
         /// <summary>Return how many Vlan headers were found (at most 2).</summary>
         public readonly int VlanCount => _nVlan;
@@ -205,37 +218,31 @@ namespace Fastpath.Headers
         public readonly int GetVlanOffset(int index) => (uint)index < (uint)_nVlan ? _oVlan[index] : -1;
 
         /// <summary>Return whether the packet has a Ipv4 header.</summary>
-        public readonly bool HasIpv4 => (_valid & 0x4UL) != 0;
+        public readonly bool HasIpv4 => _lIpv4 != 0;
 
-        /// <summary>Return the Ipv4 header, or <see cref="Fastpath.Headers.Ipv4.Absent"/> when the packet has none.</summary>
-        public readonly global::Fastpath.Headers.Ipv4 Ipv4 => (_valid & 0x4UL) != 0
-            ? global::Fastpath.Headers.Ipv4.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _frame, _oIpv4), _lIpv4)
-            : global::Fastpath.Headers.Ipv4.Absent;
+        /// <summary>Return the Ipv4 header, or a view with <c>IsValid</c> false that reads zeros when the packet has none.</summary>
+        public readonly global::Fastpath.Headers.Ipv4 Ipv4 => global::Fastpath.Headers.Ipv4.CreateUnchecked(ref _rIpv4, _lIpv4);
 
         /// <summary>Return the offset of the Ipv4 header in the frame, or -1.</summary>
-        public readonly int Ipv4Offset => (_valid & 0x4UL) != 0 ? _oIpv4 : -1;
+        public readonly int Ipv4Offset => _lIpv4 != 0 ? (int)global::System.Runtime.CompilerServices.Unsafe.ByteOffset(ref _frame, ref _rIpv4) : -1;
 
         /// <summary>Return whether the packet has a Ipv6 header.</summary>
-        public readonly bool HasIpv6 => (_valid & 0x8UL) != 0;
+        public readonly bool HasIpv6 => _lIpv6 != 0;
 
-        /// <summary>Return the Ipv6 header, or <see cref="Fastpath.Headers.Ipv6.Absent"/> when the packet has none.</summary>
-        public readonly global::Fastpath.Headers.Ipv6 Ipv6 => (_valid & 0x8UL) != 0
-            ? global::Fastpath.Headers.Ipv6.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _frame, _oIpv6), global::Fastpath.Headers.Ipv6.HeaderLength)
-            : global::Fastpath.Headers.Ipv6.Absent;
+        /// <summary>Return the Ipv6 header, or a view with <c>IsValid</c> false that reads zeros when the packet has none.</summary>
+        public readonly global::Fastpath.Headers.Ipv6 Ipv6 => global::Fastpath.Headers.Ipv6.CreateUnchecked(ref _rIpv6, _lIpv6);
 
         /// <summary>Return the offset of the Ipv6 header in the frame, or -1.</summary>
-        public readonly int Ipv6Offset => (_valid & 0x8UL) != 0 ? _oIpv6 : -1;
+        public readonly int Ipv6Offset => _lIpv6 != 0 ? (int)global::System.Runtime.CompilerServices.Unsafe.ByteOffset(ref _frame, ref _rIpv6) : -1;
 
         /// <summary>Return whether the packet has a Arp header.</summary>
-        public readonly bool HasArp => (_valid & 0x10UL) != 0;
+        public readonly bool HasArp => _lArp != 0;
 
-        /// <summary>Return the Arp header, or <see cref="Fastpath.Headers.Arp.Absent"/> when the packet has none.</summary>
-        public readonly global::Fastpath.Headers.Arp Arp => (_valid & 0x10UL) != 0
-            ? global::Fastpath.Headers.Arp.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _frame, _oArp), global::Fastpath.Headers.Arp.HeaderLength)
-            : global::Fastpath.Headers.Arp.Absent;
+        /// <summary>Return the Arp header, or a view with <c>IsValid</c> false that reads zeros when the packet has none.</summary>
+        public readonly global::Fastpath.Headers.Arp Arp => global::Fastpath.Headers.Arp.CreateUnchecked(ref _rArp, _lArp);
 
         /// <summary>Return the offset of the Arp header in the frame, or -1.</summary>
-        public readonly int ArpOffset => (_valid & 0x10UL) != 0 ? _oArp : -1;
+        public readonly int ArpOffset => _lArp != 0 ? (int)global::System.Runtime.CompilerServices.Unsafe.ByteOffset(ref _frame, ref _rArp) : -1;
 
         /// <summary>Return how many Mpls headers were found (at most 4).</summary>
         public readonly int MplsCount => _nMpls;
@@ -255,37 +262,31 @@ namespace Fastpath.Headers
         public readonly int GetMplsOffset(int index) => (uint)index < (uint)_nMpls ? _oMpls[index] : -1;
 
         /// <summary>Return whether the packet has a Tcp header.</summary>
-        public readonly bool HasTcp => (_valid & 0x40UL) != 0;
+        public readonly bool HasTcp => _lTcp != 0;
 
-        /// <summary>Return the Tcp header, or <see cref="Fastpath.Headers.Tcp.Absent"/> when the packet has none.</summary>
-        public readonly global::Fastpath.Headers.Tcp Tcp => (_valid & 0x40UL) != 0
-            ? global::Fastpath.Headers.Tcp.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _frame, _oTcp), _lTcp)
-            : global::Fastpath.Headers.Tcp.Absent;
+        /// <summary>Return the Tcp header, or a view with <c>IsValid</c> false that reads zeros when the packet has none.</summary>
+        public readonly global::Fastpath.Headers.Tcp Tcp => global::Fastpath.Headers.Tcp.CreateUnchecked(ref _rTcp, _lTcp);
 
         /// <summary>Return the offset of the Tcp header in the frame, or -1.</summary>
-        public readonly int TcpOffset => (_valid & 0x40UL) != 0 ? _oTcp : -1;
+        public readonly int TcpOffset => _lTcp != 0 ? (int)global::System.Runtime.CompilerServices.Unsafe.ByteOffset(ref _frame, ref _rTcp) : -1;
 
         /// <summary>Return whether the packet has a Udp header.</summary>
-        public readonly bool HasUdp => (_valid & 0x80UL) != 0;
+        public readonly bool HasUdp => _lUdp != 0;
 
-        /// <summary>Return the Udp header, or <see cref="Fastpath.Headers.Udp.Absent"/> when the packet has none.</summary>
-        public readonly global::Fastpath.Headers.Udp Udp => (_valid & 0x80UL) != 0
-            ? global::Fastpath.Headers.Udp.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _frame, _oUdp), global::Fastpath.Headers.Udp.HeaderLength)
-            : global::Fastpath.Headers.Udp.Absent;
+        /// <summary>Return the Udp header, or a view with <c>IsValid</c> false that reads zeros when the packet has none.</summary>
+        public readonly global::Fastpath.Headers.Udp Udp => global::Fastpath.Headers.Udp.CreateUnchecked(ref _rUdp, _lUdp);
 
         /// <summary>Return the offset of the Udp header in the frame, or -1.</summary>
-        public readonly int UdpOffset => (_valid & 0x80UL) != 0 ? _oUdp : -1;
+        public readonly int UdpOffset => _lUdp != 0 ? (int)global::System.Runtime.CompilerServices.Unsafe.ByteOffset(ref _frame, ref _rUdp) : -1;
 
         /// <summary>Return whether the packet has a Icmpv4 header.</summary>
-        public readonly bool HasIcmpv4 => (_valid & 0x100UL) != 0;
+        public readonly bool HasIcmpv4 => _lIcmpv4 != 0;
 
-        /// <summary>Return the Icmpv4 header, or <see cref="Fastpath.Headers.Icmpv4.Absent"/> when the packet has none.</summary>
-        public readonly global::Fastpath.Headers.Icmpv4 Icmpv4 => (_valid & 0x100UL) != 0
-            ? global::Fastpath.Headers.Icmpv4.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _frame, _oIcmpv4), global::Fastpath.Headers.Icmpv4.HeaderLength)
-            : global::Fastpath.Headers.Icmpv4.Absent;
+        /// <summary>Return the Icmpv4 header, or a view with <c>IsValid</c> false that reads zeros when the packet has none.</summary>
+        public readonly global::Fastpath.Headers.Icmpv4 Icmpv4 => global::Fastpath.Headers.Icmpv4.CreateUnchecked(ref _rIcmpv4, _lIcmpv4);
 
         /// <summary>Return the offset of the Icmpv4 header in the frame, or -1.</summary>
-        public readonly int Icmpv4Offset => (_valid & 0x100UL) != 0 ? _oIcmpv4 : -1;
+        public readonly int Icmpv4Offset => _lIcmpv4 != 0 ? (int)global::System.Runtime.CompilerServices.Unsafe.ByteOffset(ref _frame, ref _rIcmpv4) : -1;
 
         /// <summary>Return how many Ipv6Extension headers were found (at most 4).</summary>
         public readonly int Ipv6ExtensionCount => _nIpv6Extension;
@@ -305,59 +306,49 @@ namespace Fastpath.Headers
         public readonly int GetIpv6ExtensionOffset(int index) => (uint)index < (uint)_nIpv6Extension ? _oIpv6Extension[index] : -1;
 
         /// <summary>Return whether the packet has a Ipv6Fragment header.</summary>
-        public readonly bool HasIpv6Fragment => (_valid & 0x400UL) != 0;
+        public readonly bool HasIpv6Fragment => _lIpv6Fragment != 0;
 
-        /// <summary>Return the Ipv6Fragment header, or <see cref="Fastpath.Headers.Ipv6Fragment.Absent"/> when the packet has none.</summary>
-        public readonly global::Fastpath.Headers.Ipv6Fragment Ipv6Fragment => (_valid & 0x400UL) != 0
-            ? global::Fastpath.Headers.Ipv6Fragment.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _frame, _oIpv6Fragment), global::Fastpath.Headers.Ipv6Fragment.HeaderLength)
-            : global::Fastpath.Headers.Ipv6Fragment.Absent;
+        /// <summary>Return the Ipv6Fragment header, or a view with <c>IsValid</c> false that reads zeros when the packet has none.</summary>
+        public readonly global::Fastpath.Headers.Ipv6Fragment Ipv6Fragment => global::Fastpath.Headers.Ipv6Fragment.CreateUnchecked(ref _rIpv6Fragment, _lIpv6Fragment);
 
         /// <summary>Return the offset of the Ipv6Fragment header in the frame, or -1.</summary>
-        public readonly int Ipv6FragmentOffset => (_valid & 0x400UL) != 0 ? _oIpv6Fragment : -1;
+        public readonly int Ipv6FragmentOffset => _lIpv6Fragment != 0 ? (int)global::System.Runtime.CompilerServices.Unsafe.ByteOffset(ref _frame, ref _rIpv6Fragment) : -1;
 
         /// <summary>Return whether the packet has a Icmpv6 header.</summary>
-        public readonly bool HasIcmpv6 => (_valid & 0x800UL) != 0;
+        public readonly bool HasIcmpv6 => _lIcmpv6 != 0;
 
-        /// <summary>Return the Icmpv6 header, or <see cref="Fastpath.Headers.Icmpv6.Absent"/> when the packet has none.</summary>
-        public readonly global::Fastpath.Headers.Icmpv6 Icmpv6 => (_valid & 0x800UL) != 0
-            ? global::Fastpath.Headers.Icmpv6.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _frame, _oIcmpv6), global::Fastpath.Headers.Icmpv6.HeaderLength)
-            : global::Fastpath.Headers.Icmpv6.Absent;
+        /// <summary>Return the Icmpv6 header, or a view with <c>IsValid</c> false that reads zeros when the packet has none.</summary>
+        public readonly global::Fastpath.Headers.Icmpv6 Icmpv6 => global::Fastpath.Headers.Icmpv6.CreateUnchecked(ref _rIcmpv6, _lIcmpv6);
 
         /// <summary>Return the offset of the Icmpv6 header in the frame, or -1.</summary>
-        public readonly int Icmpv6Offset => (_valid & 0x800UL) != 0 ? _oIcmpv6 : -1;
+        public readonly int Icmpv6Offset => _lIcmpv6 != 0 ? (int)global::System.Runtime.CompilerServices.Unsafe.ByteOffset(ref _frame, ref _rIcmpv6) : -1;
 
         /// <summary>Return whether the packet has a Dns header.</summary>
-        public readonly bool HasDns => (_valid & 0x1000UL) != 0;
+        public readonly bool HasDns => _lDns != 0;
 
-        /// <summary>Return the Dns header, or <see cref="Fastpath.Headers.Dns.Absent"/> when the packet has none.</summary>
-        public readonly global::Fastpath.Headers.Dns Dns => (_valid & 0x1000UL) != 0
-            ? global::Fastpath.Headers.Dns.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _frame, _oDns), global::Fastpath.Headers.Dns.HeaderLength)
-            : global::Fastpath.Headers.Dns.Absent;
+        /// <summary>Return the Dns header, or a view with <c>IsValid</c> false that reads zeros when the packet has none.</summary>
+        public readonly global::Fastpath.Headers.Dns Dns => global::Fastpath.Headers.Dns.CreateUnchecked(ref _rDns, _lDns);
 
         /// <summary>Return the offset of the Dns header in the frame, or -1.</summary>
-        public readonly int DnsOffset => (_valid & 0x1000UL) != 0 ? _oDns : -1;
+        public readonly int DnsOffset => _lDns != 0 ? (int)global::System.Runtime.CompilerServices.Unsafe.ByteOffset(ref _frame, ref _rDns) : -1;
 
         /// <summary>Return whether the packet has a Vxlan header.</summary>
-        public readonly bool HasVxlan => (_valid & 0x2000UL) != 0;
+        public readonly bool HasVxlan => _lVxlan != 0;
 
-        /// <summary>Return the Vxlan header, or <see cref="Fastpath.Headers.Vxlan.Absent"/> when the packet has none.</summary>
-        public readonly global::Fastpath.Headers.Vxlan Vxlan => (_valid & 0x2000UL) != 0
-            ? global::Fastpath.Headers.Vxlan.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _frame, _oVxlan), global::Fastpath.Headers.Vxlan.HeaderLength)
-            : global::Fastpath.Headers.Vxlan.Absent;
+        /// <summary>Return the Vxlan header, or a view with <c>IsValid</c> false that reads zeros when the packet has none.</summary>
+        public readonly global::Fastpath.Headers.Vxlan Vxlan => global::Fastpath.Headers.Vxlan.CreateUnchecked(ref _rVxlan, _lVxlan);
 
         /// <summary>Return the offset of the Vxlan header in the frame, or -1.</summary>
-        public readonly int VxlanOffset => (_valid & 0x2000UL) != 0 ? _oVxlan : -1;
+        public readonly int VxlanOffset => _lVxlan != 0 ? (int)global::System.Runtime.CompilerServices.Unsafe.ByteOffset(ref _frame, ref _rVxlan) : -1;
 
         /// <summary>Return whether the packet has a NdpNeighbor header.</summary>
-        public readonly bool HasNdpNeighbor => (_valid & 0x4000UL) != 0;
+        public readonly bool HasNdpNeighbor => _lNdpNeighbor != 0;
 
-        /// <summary>Return the NdpNeighbor header, or <see cref="Fastpath.Headers.NdpNeighbor.Absent"/> when the packet has none.</summary>
-        public readonly global::Fastpath.Headers.NdpNeighbor NdpNeighbor => (_valid & 0x4000UL) != 0
-            ? global::Fastpath.Headers.NdpNeighbor.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _frame, _oNdpNeighbor), global::Fastpath.Headers.NdpNeighbor.HeaderLength)
-            : global::Fastpath.Headers.NdpNeighbor.Absent;
+        /// <summary>Return the NdpNeighbor header, or a view with <c>IsValid</c> false that reads zeros when the packet has none.</summary>
+        public readonly global::Fastpath.Headers.NdpNeighbor NdpNeighbor => global::Fastpath.Headers.NdpNeighbor.CreateUnchecked(ref _rNdpNeighbor, _lNdpNeighbor);
 
         /// <summary>Return the offset of the NdpNeighbor header in the frame, or -1.</summary>
-        public readonly int NdpNeighborOffset => (_valid & 0x4000UL) != 0 ? _oNdpNeighbor : -1;
+        public readonly int NdpNeighborOffset => _lNdpNeighbor != 0 ? (int)global::System.Runtime.CompilerServices.Unsafe.ByteOffset(ref _frame, ref _rNdpNeighbor) : -1;
 
         /// <summary>Parse <paramref name="frame"/>; the result says which headers it has, or why it was rejected.</summary>
         public static StandardPacket Parse(global::System.Span<byte> frame)
@@ -369,22 +360,56 @@ namespace Fastpath.Headers
         /// <summary>Parse <paramref name="frame"/>; return false when it is rejected (see <see cref="Error"/>). Never throws.</summary>
         public static bool TryParse(global::System.Span<byte> frame, out StandardPacket packet)
         {
-            packet = default;
+            // Parse state lives in locals (registers) and is written to the result once, on the way out.
             ref byte b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(frame);
-            packet._frame = ref b;
-            packet._frameLength = frame.Length;
-            // The header being parsed starts at offset; end shrinks when a total-length field trims padding.
+            ref byte zeros = ref global::Fastpath.HeaderScratch.Zeros;
             int offset = 0;
+            // end shrinks when a total-length field trims link-layer padding.
             int end = frame.Length;
+            int payloadOffset = 0;
+            int payloadEnd = 0;
+            global::Fastpath.ParseError error = global::Fastpath.ParseError.None;
+            Layer layer = Layer.None;
+            ref byte rEthernet = ref zeros;
+            int lEthernet = 0;
+            VlanSlots oVlan = default;
+            int nVlan = 0;
+            ref byte rIpv4 = ref zeros;
+            int lIpv4 = 0;
+            ref byte rIpv6 = ref zeros;
+            int lIpv6 = 0;
+            ref byte rArp = ref zeros;
+            int lArp = 0;
+            MplsSlots oMpls = default;
+            int nMpls = 0;
+            ref byte rTcp = ref zeros;
+            int lTcp = 0;
+            ref byte rUdp = ref zeros;
+            int lUdp = 0;
+            ref byte rIcmpv4 = ref zeros;
+            int lIcmpv4 = 0;
+            Ipv6ExtensionSlots oIpv6Extension = default;
+            Ipv6ExtensionSlots lIpv6Extension = default;
+            int nIpv6Extension = 0;
+            ref byte rIpv6Fragment = ref zeros;
+            int lIpv6Fragment = 0;
+            ref byte rIcmpv6 = ref zeros;
+            int lIcmpv6 = 0;
+            ref byte rDns = ref zeros;
+            int lDns = 0;
+            ref byte rVxlan = ref zeros;
+            int lVxlan = 0;
+            ref byte rNdpNeighbor = ref zeros;
+            int lNdpNeighbor = 0;
 
             // Ethernet: 14 bytes.
         State0:
             {
                 if (end - offset < global::Fastpath.Headers.Ethernet.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Ethernet);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Ethernet; goto Done; }
                 var h = global::Fastpath.Headers.Ethernet.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset), global::Fastpath.Headers.Ethernet.HeaderLength);
-                packet._oEthernet = offset;
-                packet._valid |= 0x1UL;
+                rEthernet = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset);
+                lEthernet = global::Fastpath.Headers.Ethernet.HeaderLength;
                 offset += global::Fastpath.Headers.Ethernet.HeaderLength;
                 ushort select = (ushort)h.EtherType;
                 switch (select)
@@ -402,14 +427,13 @@ namespace Fastpath.Headers
             // Vlan: 4 bytes, up to 2 in a row.
         State1:
             {
-                if (packet._nVlan == 2)
-                    return packet.Fail(global::Fastpath.ParseError.StackOverflow, Layer.Vlan);
+                if (nVlan == 2)
+                    { error = global::Fastpath.ParseError.StackOverflow; layer = Layer.Vlan; goto Done; }
                 if (end - offset < global::Fastpath.Headers.Vlan.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Vlan);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Vlan; goto Done; }
                 var h = global::Fastpath.Headers.Vlan.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset), global::Fastpath.Headers.Vlan.HeaderLength);
-                packet._oVlan[packet._nVlan] = offset;
-                packet._nVlan++;
-                packet._valid |= 0x2UL;
+                oVlan[nVlan] = offset;
+                nVlan++;
                 offset += global::Fastpath.Headers.Vlan.HeaderLength;
                 ushort select = (ushort)h.EtherType;
                 switch (select)
@@ -427,30 +451,46 @@ namespace Fastpath.Headers
         State2:
             {
                 if (end - offset < global::Fastpath.Headers.Ipv4.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Ipv4);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Ipv4; goto Done; }
                 var h = global::Fastpath.Headers.Ipv4.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset), global::Fastpath.Headers.Ipv4.HeaderLength);
                 if ((ulong)h.Version != 0x4UL)
-                    return packet.Fail(global::Fastpath.ParseError.BadVersion, Layer.Ipv4);
+                    { error = global::Fastpath.ParseError.BadVersion; layer = Layer.Ipv4; goto Done; }
                 int length = (int)(h.Ihl * 4);
                 if (length < global::Fastpath.Headers.Ipv4.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.BadLength, Layer.Ipv4);
+                    { error = global::Fastpath.ParseError.BadLength; layer = Layer.Ipv4; goto Done; }
                 if (length > end - offset)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Ipv4);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Ipv4; goto Done; }
                 // TotalLength bounds this header and its payload: trim link-layer padding, refuse a frame too short.
                 int total = (int)h.TotalLength;
                 if (total < length || total > end - offset)
-                    return packet.Fail(global::Fastpath.ParseError.BadLength, Layer.Ipv4);
+                    { error = global::Fastpath.ParseError.BadLength; layer = Layer.Ipv4; goto Done; }
                 end = offset + total;
-                packet._oIpv4 = offset;
-                packet._lIpv4 = length;
-                packet._valid |= 0x4UL;
+                rIpv4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset);
+                lIpv4 = length;
                 offset += length;
-                byte select = (byte)h.Protocol;
-                switch (select)
+                // First on FragmentOffset.
                 {
-                    case 0x6: goto State6;
-                    case 0x11: goto State7;
-                    case 0x1: goto State8;
+                    ushort select = h.FragmentOffset;
+                    if (unchecked((ulong)select - 0x1UL) <= 0x1FFEUL)
+                        goto Accepted;
+                }
+                // Then, if nothing matched, on MoreFragments.
+                {
+                    byte select = h.MoreFragments ? (byte)1 : (byte)0;
+                    switch (select)
+                    {
+                        case 0x1: goto Accepted;
+                    }
+                }
+                // Then, if nothing matched, on Protocol.
+                {
+                    byte select = (byte)h.Protocol;
+                    switch (select)
+                    {
+                        case 0x6: goto State6;
+                        case 0x11: goto State7;
+                        case 0x1: goto State8;
+                    }
                 }
                 goto Accepted;
             }
@@ -459,17 +499,17 @@ namespace Fastpath.Headers
         State3:
             {
                 if (end - offset < global::Fastpath.Headers.Ipv6.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Ipv6);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Ipv6; goto Done; }
                 var h = global::Fastpath.Headers.Ipv6.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset), global::Fastpath.Headers.Ipv6.HeaderLength);
                 if ((ulong)h.Version != 0x6UL)
-                    return packet.Fail(global::Fastpath.ParseError.BadVersion, Layer.Ipv6);
+                    { error = global::Fastpath.ParseError.BadVersion; layer = Layer.Ipv6; goto Done; }
                 // PayloadLength bounds this header and its payload: trim link-layer padding, refuse a frame too short.
                 int total = (int)h.PayloadLength + 40;
                 if (total < global::Fastpath.Headers.Ipv6.HeaderLength || total > end - offset)
-                    return packet.Fail(global::Fastpath.ParseError.BadLength, Layer.Ipv6);
+                    { error = global::Fastpath.ParseError.BadLength; layer = Layer.Ipv6; goto Done; }
                 end = offset + total;
-                packet._oIpv6 = offset;
-                packet._valid |= 0x8UL;
+                rIpv6 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset);
+                lIpv6 = global::Fastpath.Headers.Ipv6.HeaderLength;
                 offset += global::Fastpath.Headers.Ipv6.HeaderLength;
                 byte select = (byte)h.NextHeader;
                 switch (select)
@@ -489,14 +529,14 @@ namespace Fastpath.Headers
         State4:
             {
                 if (end - offset < global::Fastpath.Headers.Arp.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Arp);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Arp; goto Done; }
                 var h = global::Fastpath.Headers.Arp.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset), global::Fastpath.Headers.Arp.HeaderLength);
                 if ((ulong)h.HardwareLength != 0x6UL)
-                    return packet.Fail(global::Fastpath.ParseError.BadField, Layer.Arp);
+                    { error = global::Fastpath.ParseError.BadField; layer = Layer.Arp; goto Done; }
                 if ((ulong)h.ProtocolLength != 0x4UL)
-                    return packet.Fail(global::Fastpath.ParseError.BadField, Layer.Arp);
-                packet._oArp = offset;
-                packet._valid |= 0x10UL;
+                    { error = global::Fastpath.ParseError.BadField; layer = Layer.Arp; goto Done; }
+                rArp = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset);
+                lArp = global::Fastpath.Headers.Arp.HeaderLength;
                 offset += global::Fastpath.Headers.Arp.HeaderLength;
                 goto Accepted;
             }
@@ -504,14 +544,13 @@ namespace Fastpath.Headers
             // Mpls: 4 bytes, up to 4 in a row.
         State5:
             {
-                if (packet._nMpls == 4)
-                    return packet.Fail(global::Fastpath.ParseError.StackOverflow, Layer.Mpls);
+                if (nMpls == 4)
+                    { error = global::Fastpath.ParseError.StackOverflow; layer = Layer.Mpls; goto Done; }
                 if (end - offset < global::Fastpath.Headers.Mpls.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Mpls);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Mpls; goto Done; }
                 var h = global::Fastpath.Headers.Mpls.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset), global::Fastpath.Headers.Mpls.HeaderLength);
-                packet._oMpls[packet._nMpls] = offset;
-                packet._nMpls++;
-                packet._valid |= 0x20UL;
+                oMpls[nMpls] = offset;
+                nMpls++;
                 offset += global::Fastpath.Headers.Mpls.HeaderLength;
                 byte select = h.BottomOfStack ? (byte)1 : (byte)0;
                 switch (select)
@@ -525,16 +564,15 @@ namespace Fastpath.Headers
         State6:
             {
                 if (end - offset < global::Fastpath.Headers.Tcp.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Tcp);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Tcp; goto Done; }
                 var h = global::Fastpath.Headers.Tcp.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset), global::Fastpath.Headers.Tcp.HeaderLength);
                 int length = (int)(h.DataOffset * 4);
                 if (length < global::Fastpath.Headers.Tcp.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.BadLength, Layer.Tcp);
+                    { error = global::Fastpath.ParseError.BadLength; layer = Layer.Tcp; goto Done; }
                 if (length > end - offset)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Tcp);
-                packet._oTcp = offset;
-                packet._lTcp = length;
-                packet._valid |= 0x40UL;
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Tcp; goto Done; }
+                rTcp = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset);
+                lTcp = length;
                 offset += length;
                 goto Accepted;
             }
@@ -543,15 +581,15 @@ namespace Fastpath.Headers
         State7:
             {
                 if (end - offset < global::Fastpath.Headers.Udp.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Udp);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Udp; goto Done; }
                 var h = global::Fastpath.Headers.Udp.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset), global::Fastpath.Headers.Udp.HeaderLength);
                 // Length bounds this header and its payload: trim link-layer padding, refuse a frame too short.
                 int total = (int)h.Length;
                 if (total < global::Fastpath.Headers.Udp.HeaderLength || total > end - offset)
-                    return packet.Fail(global::Fastpath.ParseError.BadLength, Layer.Udp);
+                    { error = global::Fastpath.ParseError.BadLength; layer = Layer.Udp; goto Done; }
                 end = offset + total;
-                packet._oUdp = offset;
-                packet._valid |= 0x80UL;
+                rUdp = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset);
+                lUdp = global::Fastpath.Headers.Udp.HeaderLength;
                 offset += global::Fastpath.Headers.Udp.HeaderLength;
                 ushort select = h.DestinationPort;
                 switch (select)
@@ -566,10 +604,10 @@ namespace Fastpath.Headers
         State8:
             {
                 if (end - offset < global::Fastpath.Headers.Icmpv4.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Icmpv4);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Icmpv4; goto Done; }
                 var h = global::Fastpath.Headers.Icmpv4.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset), global::Fastpath.Headers.Icmpv4.HeaderLength);
-                packet._oIcmpv4 = offset;
-                packet._valid |= 0x100UL;
+                rIcmpv4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset);
+                lIcmpv4 = global::Fastpath.Headers.Icmpv4.HeaderLength;
                 offset += global::Fastpath.Headers.Icmpv4.HeaderLength;
                 goto Accepted;
             }
@@ -577,20 +615,19 @@ namespace Fastpath.Headers
             // Ipv6Extension: 2 bytes or more by HeaderExtLength, up to 4 in a row.
         State9:
             {
-                if (packet._nIpv6Extension == 4)
-                    return packet.Fail(global::Fastpath.ParseError.StackOverflow, Layer.Ipv6Extension);
+                if (nIpv6Extension == 4)
+                    { error = global::Fastpath.ParseError.StackOverflow; layer = Layer.Ipv6Extension; goto Done; }
                 if (end - offset < global::Fastpath.Headers.Ipv6Extension.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Ipv6Extension);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Ipv6Extension; goto Done; }
                 var h = global::Fastpath.Headers.Ipv6Extension.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset), global::Fastpath.Headers.Ipv6Extension.HeaderLength);
                 int length = (int)(h.HeaderExtLength * 8 + 8);
                 if (length < global::Fastpath.Headers.Ipv6Extension.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.BadLength, Layer.Ipv6Extension);
+                    { error = global::Fastpath.ParseError.BadLength; layer = Layer.Ipv6Extension; goto Done; }
                 if (length > end - offset)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Ipv6Extension);
-                packet._oIpv6Extension[packet._nIpv6Extension] = offset;
-                packet._lIpv6Extension[packet._nIpv6Extension] = length;
-                packet._nIpv6Extension++;
-                packet._valid |= 0x200UL;
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Ipv6Extension; goto Done; }
+                oIpv6Extension[nIpv6Extension] = offset;
+                lIpv6Extension[nIpv6Extension] = length;
+                nIpv6Extension++;
                 offset += length;
                 byte select = (byte)h.NextHeader;
                 switch (select)
@@ -610,17 +647,34 @@ namespace Fastpath.Headers
         State10:
             {
                 if (end - offset < global::Fastpath.Headers.Ipv6Fragment.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Ipv6Fragment);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Ipv6Fragment; goto Done; }
                 var h = global::Fastpath.Headers.Ipv6Fragment.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset), global::Fastpath.Headers.Ipv6Fragment.HeaderLength);
-                packet._oIpv6Fragment = offset;
-                packet._valid |= 0x400UL;
+                rIpv6Fragment = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset);
+                lIpv6Fragment = global::Fastpath.Headers.Ipv6Fragment.HeaderLength;
                 offset += global::Fastpath.Headers.Ipv6Fragment.HeaderLength;
-                byte select = (byte)h.NextHeader;
-                switch (select)
+                // First on FragmentOffset.
                 {
-                    case 0x6: goto State6;
-                    case 0x11: goto State7;
-                    case 0x3A: goto State11;
+                    ushort select = h.FragmentOffset;
+                    if (unchecked((ulong)select - 0x1UL) <= 0x1FFEUL)
+                        goto Accepted;
+                }
+                // Then, if nothing matched, on MoreFragments.
+                {
+                    byte select = h.MoreFragments ? (byte)1 : (byte)0;
+                    switch (select)
+                    {
+                        case 0x1: goto Accepted;
+                    }
+                }
+                // Then, if nothing matched, on NextHeader.
+                {
+                    byte select = (byte)h.NextHeader;
+                    switch (select)
+                    {
+                        case 0x6: goto State6;
+                        case 0x11: goto State7;
+                        case 0x3A: goto State11;
+                    }
                 }
                 goto Accepted;
             }
@@ -629,10 +683,10 @@ namespace Fastpath.Headers
         State11:
             {
                 if (end - offset < global::Fastpath.Headers.Icmpv6.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Icmpv6);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Icmpv6; goto Done; }
                 var h = global::Fastpath.Headers.Icmpv6.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset), global::Fastpath.Headers.Icmpv6.HeaderLength);
-                packet._oIcmpv6 = offset;
-                packet._valid |= 0x800UL;
+                rIcmpv6 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset);
+                lIcmpv6 = global::Fastpath.Headers.Icmpv6.HeaderLength;
                 offset += global::Fastpath.Headers.Icmpv6.HeaderLength;
                 byte select = h.Type;
                 switch (select)
@@ -647,10 +701,10 @@ namespace Fastpath.Headers
         State12:
             {
                 if (end - offset < global::Fastpath.Headers.Dns.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Dns);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Dns; goto Done; }
                 var h = global::Fastpath.Headers.Dns.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset), global::Fastpath.Headers.Dns.HeaderLength);
-                packet._oDns = offset;
-                packet._valid |= 0x1000UL;
+                rDns = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset);
+                lDns = global::Fastpath.Headers.Dns.HeaderLength;
                 offset += global::Fastpath.Headers.Dns.HeaderLength;
                 goto Accepted;
             }
@@ -659,10 +713,10 @@ namespace Fastpath.Headers
         State13:
             {
                 if (end - offset < global::Fastpath.Headers.Vxlan.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Vxlan);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Vxlan; goto Done; }
                 var h = global::Fastpath.Headers.Vxlan.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset), global::Fastpath.Headers.Vxlan.HeaderLength);
-                packet._oVxlan = offset;
-                packet._valid |= 0x2000UL;
+                rVxlan = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset);
+                lVxlan = global::Fastpath.Headers.Vxlan.HeaderLength;
                 offset += global::Fastpath.Headers.Vxlan.HeaderLength;
                 goto Accepted;
             }
@@ -671,27 +725,57 @@ namespace Fastpath.Headers
         State14:
             {
                 if (end - offset < global::Fastpath.Headers.NdpNeighbor.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.NdpNeighbor);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.NdpNeighbor; goto Done; }
                 var h = global::Fastpath.Headers.NdpNeighbor.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset), global::Fastpath.Headers.NdpNeighbor.HeaderLength);
-                packet._oNdpNeighbor = offset;
-                packet._valid |= 0x4000UL;
+                rNdpNeighbor = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset);
+                lNdpNeighbor = global::Fastpath.Headers.NdpNeighbor.HeaderLength;
                 offset += global::Fastpath.Headers.NdpNeighbor.HeaderLength;
                 goto Accepted;
             }
 
         Accepted:
-            packet._payloadOffset = offset;
-            packet._payloadEnd = end;
-            return true;
-        }
-
-        // Cold: record why the packet was rejected.
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private bool Fail(global::Fastpath.ParseError error, Layer layer)
-        {
-            _error = error;
-            _errorLayer = layer;
-            return false;
+            payloadOffset = offset;
+            payloadEnd = end;
+        Done:
+            // Headers parsed before a reject stay visible, so callers can count where packets fail.
+            packet._frame = ref b;
+            packet._frameLength = frame.Length;
+            packet._payloadOffset = payloadOffset;
+            packet._payloadEnd = payloadEnd;
+            packet._error = error;
+            packet._errorLayer = layer;
+            packet._rEthernet = ref rEthernet;
+            packet._lEthernet = lEthernet;
+            packet._oVlan = oVlan;
+            packet._nVlan = nVlan;
+            packet._rIpv4 = ref rIpv4;
+            packet._lIpv4 = lIpv4;
+            packet._rIpv6 = ref rIpv6;
+            packet._lIpv6 = lIpv6;
+            packet._rArp = ref rArp;
+            packet._lArp = lArp;
+            packet._oMpls = oMpls;
+            packet._nMpls = nMpls;
+            packet._rTcp = ref rTcp;
+            packet._lTcp = lTcp;
+            packet._rUdp = ref rUdp;
+            packet._lUdp = lUdp;
+            packet._rIcmpv4 = ref rIcmpv4;
+            packet._lIcmpv4 = lIcmpv4;
+            packet._oIpv6Extension = oIpv6Extension;
+            packet._lIpv6Extension = lIpv6Extension;
+            packet._nIpv6Extension = nIpv6Extension;
+            packet._rIpv6Fragment = ref rIpv6Fragment;
+            packet._lIpv6Fragment = lIpv6Fragment;
+            packet._rIcmpv6 = ref rIcmpv6;
+            packet._lIcmpv6 = lIcmpv6;
+            packet._rDns = ref rDns;
+            packet._lDns = lDns;
+            packet._rVxlan = ref rVxlan;
+            packet._lVxlan = lVxlan;
+            packet._rNdpNeighbor = ref rNdpNeighbor;
+            packet._lNdpNeighbor = lNdpNeighbor;
+            return error == global::Fastpath.ParseError.None;
         }
     }
 }

@@ -9,9 +9,9 @@ namespace Tests.Wide
     /// Parse graph (generated); each header is checked for length once, then read without checks:
     /// <code>
     /// Wide (8 bytes or more by Words, Total bounds the packet)
-    ///     otherwise                    -> Counted
+    ///     otherwise                        -> Counted
     /// Counted (2 bytes or more by Count)
-    ///     otherwise                    -> accept
+    ///     otherwise                        -> accept
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Fastpath.Generator", "<version>")]
@@ -28,17 +28,18 @@ namespace Tests.Wide
             Counted,
         }
 
-        // Where the frame is, which headers were found (one bit per state), and the payload after them.
+        // The frame, the payload after the parsed headers, and why parsing stopped.
         private ref byte _frame;
         private int _frameLength;
-        private ulong _valid;
         private int _payloadOffset;
         private int _payloadEnd;
         private global::Fastpath.ParseError _error;
         private Layer _errorLayer;
-        private int _oWide;
+        // Per header: where it starts and its length; an absent header points at a zero block with length 0,
+        // so accessors need no branch. Stacked headers keep offsets and a count instead.
+        private ref byte _rWide;
         private int _lWide;
-        private int _oCounted;
+        private ref byte _rCounted;
         private int _lCounted;
 
         /// <summary>Return whether the packet was accepted.</summary>
@@ -60,26 +61,22 @@ namespace Tests.Wide
         public readonly int PayloadOffset => _payloadOffset;
 
         /// <summary>Return whether the packet has a Wide header.</summary>
-        public readonly bool HasWide => (_valid & 0x1UL) != 0;
+        public readonly bool HasWide => _lWide != 0;
 
-        /// <summary>Return the Wide header, or <see cref="Tests.Wide.Wide.Absent"/> when the packet has none.</summary>
-        public readonly global::Tests.Wide.Wide Wide => (_valid & 0x1UL) != 0
-            ? global::Tests.Wide.Wide.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _frame, _oWide), _lWide)
-            : global::Tests.Wide.Wide.Absent;
+        /// <summary>Return the Wide header, or a view with <c>IsValid</c> false that reads zeros when the packet has none.</summary>
+        public readonly global::Tests.Wide.Wide Wide => global::Tests.Wide.Wide.CreateUnchecked(ref _rWide, _lWide);
 
         /// <summary>Return the offset of the Wide header in the frame, or -1.</summary>
-        public readonly int WideOffset => (_valid & 0x1UL) != 0 ? _oWide : -1;
+        public readonly int WideOffset => _lWide != 0 ? (int)global::System.Runtime.CompilerServices.Unsafe.ByteOffset(ref _frame, ref _rWide) : -1;
 
         /// <summary>Return whether the packet has a Counted header.</summary>
-        public readonly bool HasCounted => (_valid & 0x2UL) != 0;
+        public readonly bool HasCounted => _lCounted != 0;
 
-        /// <summary>Return the Counted header, or <see cref="Tests.Wide.Counted.Absent"/> when the packet has none.</summary>
-        public readonly global::Tests.Wide.Counted Counted => (_valid & 0x2UL) != 0
-            ? global::Tests.Wide.Counted.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _frame, _oCounted), _lCounted)
-            : global::Tests.Wide.Counted.Absent;
+        /// <summary>Return the Counted header, or a view with <c>IsValid</c> false that reads zeros when the packet has none.</summary>
+        public readonly global::Tests.Wide.Counted Counted => global::Tests.Wide.Counted.CreateUnchecked(ref _rCounted, _lCounted);
 
         /// <summary>Return the offset of the Counted header in the frame, or -1.</summary>
-        public readonly int CountedOffset => (_valid & 0x2UL) != 0 ? _oCounted : -1;
+        public readonly int CountedOffset => _lCounted != 0 ? (int)global::System.Runtime.CompilerServices.Unsafe.ByteOffset(ref _frame, ref _rCounted) : -1;
 
         /// <summary>Parse <paramref name="frame"/>; the result says which headers it has, or why it was rejected.</summary>
         public static WidePacket Parse(global::System.Span<byte> frame)
@@ -91,34 +88,40 @@ namespace Tests.Wide
         /// <summary>Parse <paramref name="frame"/>; return false when it is rejected (see <see cref="Error"/>). Never throws.</summary>
         public static bool TryParse(global::System.Span<byte> frame, out WidePacket packet)
         {
-            packet = default;
+            // Parse state lives in locals (registers) and is written to the result once, on the way out.
             ref byte b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(frame);
-            packet._frame = ref b;
-            packet._frameLength = frame.Length;
-            // The header being parsed starts at offset; end shrinks when a total-length field trims padding.
+            ref byte zeros = ref global::Fastpath.HeaderScratch.Zeros;
             int offset = 0;
+            // end shrinks when a total-length field trims link-layer padding.
             int end = frame.Length;
+            int payloadOffset = 0;
+            int payloadEnd = 0;
+            global::Fastpath.ParseError error = global::Fastpath.ParseError.None;
+            Layer layer = Layer.None;
+            ref byte rWide = ref zeros;
+            int lWide = 0;
+            ref byte rCounted = ref zeros;
+            int lCounted = 0;
 
             // Wide: 8 bytes or more by Words, Total bounds the packet.
         State0:
             {
                 if (end - offset < global::Tests.Wide.Wide.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Wide);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Wide; goto Done; }
                 var h = global::Tests.Wide.Wide.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset), global::Tests.Wide.Wide.HeaderLength);
                 long wideLength = (long)global::System.Math.Min(unchecked((ulong)h.Words), 0x7FFFFFFFUL) * 4;
                 if (wideLength < global::Tests.Wide.Wide.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.BadLength, Layer.Wide);
+                    { error = global::Fastpath.ParseError.BadLength; layer = Layer.Wide; goto Done; }
                 if (wideLength > end - offset)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Wide);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Wide; goto Done; }
                 int length = (int)wideLength;
                 // Total bounds this header and its payload: trim link-layer padding, refuse a frame too short.
                 long total = (long)global::System.Math.Min(unchecked((ulong)h.Total), 0x7FFFFFFFUL);
                 if (total < length || total > end - offset)
-                    return packet.Fail(global::Fastpath.ParseError.BadLength, Layer.Wide);
+                    { error = global::Fastpath.ParseError.BadLength; layer = Layer.Wide; goto Done; }
                 end = offset + (int)total;
-                packet._oWide = offset;
-                packet._lWide = length;
-                packet._valid |= 0x1UL;
+                rWide = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset);
+                lWide = length;
                 offset += length;
                 goto State1;
             }
@@ -127,33 +130,35 @@ namespace Tests.Wide
         State1:
             {
                 if (end - offset < global::Tests.Wide.Counted.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Counted);
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Counted; goto Done; }
                 var h = global::Tests.Wide.Counted.CreateUnchecked(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset), global::Tests.Wide.Counted.HeaderLength);
                 int length = (int)((byte)h.Count * 2 + 2);
                 if (length < global::Tests.Wide.Counted.HeaderLength)
-                    return packet.Fail(global::Fastpath.ParseError.BadLength, Layer.Counted);
+                    { error = global::Fastpath.ParseError.BadLength; layer = Layer.Counted; goto Done; }
                 if (length > end - offset)
-                    return packet.Fail(global::Fastpath.ParseError.Truncated, Layer.Counted);
-                packet._oCounted = offset;
-                packet._lCounted = length;
-                packet._valid |= 0x2UL;
+                    { error = global::Fastpath.ParseError.Truncated; layer = Layer.Counted; goto Done; }
+                rCounted = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset);
+                lCounted = length;
                 offset += length;
                 goto Accepted;
             }
 
         Accepted:
-            packet._payloadOffset = offset;
-            packet._payloadEnd = end;
-            return true;
-        }
-
-        // Cold: record why the packet was rejected.
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private bool Fail(global::Fastpath.ParseError error, Layer layer)
-        {
-            _error = error;
-            _errorLayer = layer;
-            return false;
+            payloadOffset = offset;
+            payloadEnd = end;
+        Done:
+            // Headers parsed before a reject stay visible, so callers can count where packets fail.
+            packet._frame = ref b;
+            packet._frameLength = frame.Length;
+            packet._payloadOffset = payloadOffset;
+            packet._payloadEnd = payloadEnd;
+            packet._error = error;
+            packet._errorLayer = layer;
+            packet._rWide = ref rWide;
+            packet._lWide = lWide;
+            packet._rCounted = ref rCounted;
+            packet._lCounted = lCounted;
+            return error == global::Fastpath.ParseError.None;
         }
     }
 }

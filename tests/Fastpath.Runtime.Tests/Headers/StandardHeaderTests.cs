@@ -204,6 +204,36 @@ public class StandardHeaderTests
         Assert.Equal(layer, p.ErrorLayer.ToString());
     }
 
+    [Theory]
+    [InlineData("4500002000422000401100000a0000010a000002", "first fragment: MF set, offset 0")] // its UDP length 1000 counts bytes not here
+    [InlineData("45000020004200b9401100000a0000010a000002", "later fragment: offset 185")]
+    public void Ipv4FragmentsStopAtTheIpLayer(string ipHex, string why)
+    {
+        byte[] frame = Convert.FromHexString("020000000002020000000001" + "0800" + ipHex + "1234abcd03e80000" + "deadbeef");
+        Assert.True(StandardPacket.TryParse(frame, out var p), $"{why}: {p.Error} at {p.ErrorLayer}");
+        Assert.True(p.HasIpv4);
+        Assert.False(p.HasUdp, why);
+        Assert.Equal(12, p.Payload.Length);
+    }
+
+    [Fact]
+    public void Ipv6FragmentsStopAtTheFragmentHeader()
+    {
+        static byte[] Frame(string fragment, string udpLength = "03e8") => Convert.FromHexString(
+            "020000000002020000000001" + "86dd" + "6000000000142c40" + "20010db8000000000000000000000001" + "20010db8000000000000000000000002" +
+            fragment + "1234abcd" + udpLength + "0000" + "deadbeef");
+        Assert.True(StandardPacket.TryParse(Frame("1100000100000042"), out var first)); // offset 0, M set
+        Assert.True(first.HasIpv6Fragment);
+        Assert.False(first.HasUdp);
+        Assert.Equal(12, first.Payload.Length); // the UDP header and data of the fragment
+        Assert.True(StandardPacket.TryParse(Frame("110005c800000042"), out var later)); // offset 185, last
+        Assert.True(later.Ipv6Fragment.FragmentOffset == 185 && !later.Ipv6Fragment.MoreFragments);
+        Assert.False(later.HasUdp);
+        Assert.True(StandardPacket.TryParse(Frame("1100000000000042", udpLength: "000c"), out var whole)); // offset 0, last: an atomic fragment (RFC 6946)
+        Assert.True(whole.HasUdp);
+        Assert.Equal(4, whole.Payload.Length);
+    }
+
     [Fact]
     public void EthernetPaddingIsNotPayload()
     {
