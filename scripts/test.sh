@@ -18,8 +18,9 @@ log=$(mktemp)
 status=0
 dotnet test Dsl.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
 # One plain closing line over every test assembly.
-passed=$(grep -E '^\s+Passed: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -E '^\s+Failed: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+# (awk, not grep: a run with no failures has no "Failed:" line, and grep's exit 1 would end the script here.)
+passed=$(awk '/^[[:space:]]+Passed: [0-9]+/ {s += $2} END {print s + 0}' "$log")
+failed=$(awk '/^[[:space:]]+Failed: [0-9]+/ {s += $2} END {print s + 0}' "$log")
 rm -f "$log"
 echo "$passed passed, $failed failed"
 exit $status
