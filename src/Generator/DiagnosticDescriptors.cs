@@ -93,6 +93,26 @@ namespace Fastpath.Generator
             "FP0021", "Name clashes with generated code",
             "'{0}' cannot be used here: {1}", Category, DiagnosticSeverity.Error, true);
 
+        public static readonly DiagnosticDescriptor RuleNotAnalysed = new(
+            "FP0022", "Rule condition evaluated as a call",
+            "The condition of rule '{0}' is not made of header checks and field comparisons with constants ({1}): it is called in priority order instead of joining the decision tree", Category, DiagnosticSeverity.Info, true);
+
+        public static readonly DiagnosticDescriptor RuleShape = new(
+            "FP0023", "Rule or action has the wrong shape",
+            "'{0}': {1}", Category, DiagnosticSeverity.Error, true);
+
+        public static readonly DiagnosticDescriptor RuleShadowed = new(
+            "FP0024", "Rule shadowed by a higher-priority rule",
+            "Rule '{0}' only matches packets that rule '{1}' matches first: it runs only when '{1}''s action returns Verdict.Continue", Category, DiagnosticSeverity.Warning, true);
+
+        public static readonly DiagnosticDescriptor RulesOverlap = new(
+            "FP0025", "Rules of one priority overlap",
+            "Rules '{0}' and '{1}' have priority {2}, can match the same packet and have different actions: declaration order decides; give them different priorities", Category, DiagnosticSeverity.Warning, true);
+
+        public static readonly DiagnosticDescriptor RulesShape = new(
+            "FP0026", "Rule set must be a top-level partial struct over a parser",
+            "Rule set '{0}': {1}", Category, DiagnosticSeverity.Error, true);
+
         private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = typeof(DiagnosticDescriptors)
             .GetFields()
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))

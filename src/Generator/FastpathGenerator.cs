@@ -39,6 +39,24 @@ namespace Fastpath.Generator
             context.RegisterSourceOutput(parserModels, static (spc, model) =>
                 spc.AddSource(HintName(model.Namespace, model.Name), ParseGraphEmitter.Emit(model)));
 
+            IncrementalValuesProvider<AnalysisResult<RuleSetModel>> rules = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    RulesParser.RulesAttribute,
+                    static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.StructDeclarationSyntax,
+                    static (ctx, ct) => RulesParser.Analyze((INamedTypeSymbol)ctx.TargetSymbol, ctx.SemanticModel, ct))
+                .WithTrackingName(TrackingNames.RulesAnalysis);
+            IncrementalValuesProvider<RuleSetModel> ruleModels = rules
+                .Where(static r => r.Model is not null)
+                .Select(static (r, _) => r.Model!)
+                .WithTrackingName(TrackingNames.RulesModel);
+            context.RegisterSourceOutput(ruleModels, static (spc, model) =>
+                spc.AddSource(HintName(model.Namespace, model.Name + ".Rules"), RulesEmitter.Emit(model)));
+            context.RegisterSourceOutput(rules.Select(static (r, _) => r.Diagnostics), static (spc, diagnostics) =>
+            {
+                foreach (DiagnosticInfo diagnostic in diagnostics)
+                    spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            });
+
             context.RegisterSourceOutput(headers.Select(static (r, _) => r.Diagnostics), static (spc, diagnostics) =>
             {
                 foreach (DiagnosticInfo diagnostic in diagnostics)

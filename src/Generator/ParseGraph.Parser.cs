@@ -331,8 +331,8 @@ namespace Fastpath.Generator
             if (diagnostics.Count > 0)
                 return Fail(diagnostics);
 
-            var declaration = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<StructDeclarationSyntax>().First();
-            string modifiers = declaration.Modifiers.Any(SyntaxKind.ReadOnlyKeyword) ? "readonly ref" : "ref";
+            // A readonly parser is FP0013 above; a parser from a referenced assembly (read by a rule set) has no syntax.
+            string modifiers = "ref";
             var model = new ParseGraphModel(
                 type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
                 type.Name,

@@ -7,5 +7,7 @@ namespace Fastpath.Generator
         public const string HeaderModel = nameof(HeaderModel);
         public const string ParserAnalysis = nameof(ParserAnalysis);
         public const string ParserModel = nameof(ParserModel);
+        public const string RulesAnalysis = nameof(RulesAnalysis);
+        public const string RulesModel = nameof(RulesModel);
     }
 }

@@ -47,6 +47,13 @@ public class CachingTests
         public ref partial struct ProbePacket
         {
         }
+
+        [Rules(typeof(ProbePacket))]
+        public partial struct ProbeRules
+        {
+            [Rule] static bool Web(in ProbePacket p) => p.Probe.Port == 80;
+            [Action(nameof(Web))] static Verdict Pass(ref ProbePacket p, PacketBuffer b) => Verdict.Transmit;
+        }
         """;
 
     private const string UnrelatedSource = """
@@ -102,7 +109,8 @@ public class CachingTests
             HeaderSource.Replace("[Bits(16)] public partial ushort Port", "[Bits(12)] public partial ushort Port")));
 
         // The header's model changed, and so did the parser's, which embeds it (its text happens not to); Tail's did not.
-        foreach (string step in TrackedStepNames)
+        // A rule set's model holds no layout (its atoms read fields by name), so its steps need not re-run.
+        foreach (string step in TrackedStepNames.Where(s => !s.StartsWith("Rules", StringComparison.Ordinal)))
             Assert.Contains(Outputs(second, step), o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Contains(Outputs(second, TrackingNames.HeaderModel), o => o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
         Assert.NotEqual(first.Source("Tests.Caching.Probe.g.cs"), second.Source("Tests.Caching.Probe.g.cs"));

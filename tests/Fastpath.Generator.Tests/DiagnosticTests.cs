@@ -251,7 +251,8 @@ public class DiagnosticTests
     [Fact]
     public void EveryDescriptorHasACase()
     {
-        var tested = ((IEnumerable<object[]>)Cases).Select(row => (string)row[0]).ToHashSet();
+        // Rule-set diagnostics (FP0022 on) have their own class, RuleDiagnosticTests, since some are not errors.
+        var tested = ((IEnumerable<object[]>)Cases).Select(row => (string)row[0]).Concat(RuleDiagnosticTests.Covered).ToHashSet();
         Assert.Equal(DescriptorIds().Order(), tested.Order());
     }
 
