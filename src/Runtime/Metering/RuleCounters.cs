@@ -45,6 +45,9 @@ public sealed class RuleCounters
     /// <summary>Return the bytes counted for <paramref name="rule"/>, summed over workers.</summary>
     public long Bytes(int rule) => Sum(Slot(rule) + 1);
 
+    /// <summary>Return worker <paramref name="worker"/>'s counter array, padding included, for tests of the layout.</summary>
+    internal ReadOnlySpan<long> LaneSlab(int worker) => _lanes[worker];
+
     private int Slot(int rule)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)rule, (uint)RuleCount, nameof(rule));

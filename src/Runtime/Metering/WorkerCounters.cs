@@ -139,6 +139,9 @@ public sealed class WorkerCounters
     /// <summary>Return how many times the worker slept or yielded.</summary>
     public long Sleeps => Read(SleepsSlot);
 
+    /// <summary>Return the whole counter array, padding included, for tests of the layout.</summary>
+    internal ReadOnlySpan<long> Slab => _slab;
+
     private int PortSlot(int port)
     {
         // Readers are the control plane: a bad port is a bug worth an exception there, unlike on the data path.
