@@ -17,6 +17,7 @@ public sealed class StatsPrinter : IDisposable
     private readonly Lock _lock = new();
     // One event per run, so a Stop racing a later Start can never wake or miss the wrong thread.
     private (Thread Thread, ManualResetEventSlim Stop)? _run;
+    private Exception? _fault; // written by the printing thread, read by any
 
     /// <summary>Prepare to print the workers of <paramref name="registry"/> to <paramref name="output"/> every <paramref name="interval"/> (one second when omitted).</summary>
     public StatsPrinter(CounterRegistry registry, TextWriter output, TimeSpan? interval = null)
@@ -29,7 +30,7 @@ public sealed class StatsPrinter : IDisposable
         _output = output;
     }
 
-    /// <summary>Return whether the printing thread is running.</summary>
+    /// <summary>Return whether the printer has been started and not stopped (see <see cref="Fault"/> for an early end).</summary>
     public bool IsRunning
     {
         get
@@ -40,7 +41,7 @@ public sealed class StatsPrinter : IDisposable
     }
 
     /// <summary>Return the error that ended printing early (the output was closed), or null.</summary>
-    public Exception? Fault { get; private set; }
+    public Exception? Fault { get => Volatile.Read(ref _fault); private set => Volatile.Write(ref _fault, value); }
 
     /// <summary>Start printing; the first line comes one interval later, since a line compares two samples.</summary>
     public void Start()
