@@ -175,32 +175,60 @@ namespace Fastpath.Generator
                 return;
             }
 
-            // Switch on the field that the most terms test for equality, when it is tested for two values or more.
-            var best = terms
+            // Pick the test whose branches carry the fewest terms between them (terms that do not
+            // mention a test are copied into every branch): a switch on a field tested for equality,
+            // or an if on a header's presence or on an atom of the highest-priority term.
+            var exclusive = new HashSet<string>(set.Exclusive);
+            (int Cost, string? Subject, List<ulong>? Values, AtomModel? Atom) best = (int.MaxValue, null, null, null);
+            var subjects = terms
                 .SelectMany(t => t.Atoms.Where(a => a.Kind == AtomKind.Compare && a.Op == CompareOp.Eq).Select(a => a.Subject).Distinct())
-                .GroupBy(s => s)
-                .Select(g => (Subject: g.Key, Terms: g.Count()))
-                .OrderByDescending(x => x.Terms)
-                .FirstOrDefault();
-            List<ulong> values = best.Subject is null ? new List<ulong>() : terms
-                .SelectMany(t => t.Atoms.Where(a => a.Subject == best.Subject && a.Kind == AtomKind.Compare && a.Op == CompareOp.Eq).Select(a => a.Value))
+                .GroupBy(x => x)
+                .OrderByDescending(g => g.Count())
+                .Take(3)
+                .Select(g => g.Key);
+            foreach (string subject in subjects)
+            {
+                List<ulong> values = terms
+                    .SelectMany(t => t.Atoms.Where(a => a.Subject == subject && a.Kind == AtomKind.Compare && a.Op == CompareOp.Eq).Select(a => a.Value))
+                    .Distinct()
+                    .ToList();
+                if (values.Count < 2)
+                    continue;
+                int cost = SpecializeOther(terms, subject, values).Count;
+                foreach (ulong value in values)
+                {
+                    cost += Specialize(terms, subject, value).Count;
+                    if (cost >= best.Cost)
+                        break;
+                }
+                if (cost < best.Cost)
+                    best = (cost, subject, values, null);
+            }
+            var atoms = first.Atoms
+                .Concat(terms.SelectMany(t => t.Atoms.Where(a => a.Kind == AtomKind.Valid && !a.Negated)).Distinct())
                 .Distinct()
                 .ToList();
-            if (values.Count >= 2)
+            foreach (AtomModel candidate in atoms)
+            {
+                int cost = Assume(terms, candidate, true, exclusive).Count + Assume(terms, candidate, false, exclusive).Count;
+                if (cost < best.Cost)
+                    best = (cost, null, null, candidate);
+            }
+
+            if (best.Atom is null)
             {
                 w.Open($"switch ({best.Subject})");
-                foreach (ulong value in values)
+                foreach (ulong value in best.Values!)
                     w.Line($"case {Hex(value)}: goto {label(Specialize(terms, best.Subject!, value))};");
-                w.Line($"default: goto {label(SpecializeOther(terms, best.Subject!, values))};");
+                w.Line($"default: goto {label(SpecializeOther(terms, best.Subject!, best.Values!))};");
                 w.Close();
                 return;
             }
 
-            // Otherwise test the first atom of the highest-priority term.
-            AtomModel atom = first.Atoms[0];
+            AtomModel atom = best.Atom;
             w.Line($"if ({Test(atom)})");
-            w.Line($"    goto {label(Assume(terms, atom, true))};");
-            w.Line($"goto {label(Assume(terms, atom, false))};");
+            w.Line($"    goto {label(Assume(terms, atom, true, exclusive))};");
+            w.Line($"goto {label(Assume(terms, atom, false, exclusive))};");
         }
 
         /// <summary>The terms still possible when <paramref name="subject"/> equals <paramref name="value"/>, with the atoms that settles removed.</summary>
@@ -259,17 +287,21 @@ namespace Fastpath.Generator
         }
 
         /// <summary>The terms still possible when <paramref name="atom"/> is <paramref name="truth"/>.</summary>
-        private static List<Term> Assume(List<Term> terms, AtomModel atom, bool truth)
+        private static List<Term> Assume(List<Term> terms, AtomModel atom, bool truth, HashSet<string> exclusive)
         {
             if (atom.Kind == AtomKind.Compare && atom.Op == CompareOp.Eq && truth)
                 return Specialize(terms, atom.Subject, atom.Value);
             AtomModel negated = atom.Negate();
+            // A header known present rules out the headers the parse graph never holds beside it.
+            bool present = atom.Kind == AtomKind.Valid && atom.Negated != truth;
             var result = new List<Term>();
             foreach (Term t in terms)
             {
                 bool has = t.Atoms.Contains(atom);
                 bool hasNegation = t.Atoms.Contains(negated);
                 if ((has && !truth) || (hasNegation && truth))
+                    continue;
+                if (present && t.Atoms.Any(a => a.Kind == AtomKind.Valid && !a.Negated && exclusive.Contains(atom.Subject + "|" + a.Subject)))
                     continue;
                 result.Add(new Term(t.Rule, t.Atoms.Where(a => !a.Equals(atom) && !a.Equals(negated)).ToList()));
             }

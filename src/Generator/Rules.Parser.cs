@@ -118,7 +118,17 @@ namespace Fastpath.Generator
 
             // Highest priority first; equal priorities keep declaration order (a stable sort).
             models = models.OrderByDescending(r => r.Priority).ThenBy(r => r.Order).ToList();
-            CheckShadowsAndOverlaps(models, conditions, CoReachable(graph), diagnostics);
+            HashSet<(string, string)> together = CoReachable(graph);
+            CheckShadowsAndOverlaps(models, conditions, together, diagnostics);
+            var exclusive = new List<string>();
+            foreach (StateModel a in graph.States)
+            {
+                foreach (StateModel b in graph.States)
+                {
+                    if (!together.Contains((a.Name, b.Name)))
+                        exclusive.Add(a.Name + "|" + b.Name);
+                }
+            }
             if (diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error))
                 return Fail();
 
@@ -131,7 +141,8 @@ namespace Fastpath.Generator
                 packet.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 EnumName(rules, "OnParseError", "Drop"),
                 EnumName(rules, "Default", "Drop"),
-                new EquatableArray<RuleModel>(models));
+                new EquatableArray<RuleModel>(models),
+                new EquatableArray<string>(exclusive));
             return new AnalysisResult<RuleSetModel>(result, new EquatableArray<DiagnosticInfo>(diagnostics));
         }
 

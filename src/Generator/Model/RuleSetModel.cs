@@ -1,6 +1,7 @@
 namespace Fastpath.Generator.Model
 {
     /// <summary>A [Rules] struct: the packet type it parses, what to do on a parse error and by default, and its rules in priority order.</summary>
+    /// <remarks><c>Exclusive</c> lists header pairs "A|B" that no path of the parse graph holds together (UDP and TCP): knowing one is present settles the other.</remarks>
     internal sealed record RuleSetModel(
         string Namespace,
         string Name,
@@ -8,5 +9,6 @@ namespace Fastpath.Generator.Model
         string PacketType,
         string OnParseError,
         string Default,
-        EquatableArray<RuleModel> Rules);
+        EquatableArray<RuleModel> Rules,
+        EquatableArray<string> Exclusive);
 }

@@ -32,61 +32,55 @@ namespace Tests.RuleSnapshot
         {
             global::Fastpath.Verdict v;
         Node0:
-            switch ((ulong)p.Tcp.DestinationPort)
-            {
-                case 0x50UL: goto Node1;
-                case 0x1BBUL: goto Node1;
-                default: goto Node2;
-            }
-        Node1:
             if (p.HasArp)
+                goto Node1;
+            goto Node2;
+        Node1:
+            // IsArp (priority 100): p.HasArp
+            return Slow(ref p, buffer);
+        Node2:
+            if ((ulong)p.Tcp.DestinationPort == 0x50UL)
                 goto Node3;
             goto Node4;
-        Node2:
-            if (p.HasArp)
-                goto Node5;
-            goto Node6;
         Node3:
-            // IsArp (priority 100): p.HasArp
-            return Slow(ref p, buffer);
-        Node4:
             // Web (priority 50): p.Tcp.DestinationPort == 80 || p.Tcp.DestinationPort == 443
             return ToWeb(ref p, buffer);
+        Node4:
+            if ((ulong)p.Tcp.DestinationPort == 0x1BBUL)
+                goto Node3;
+            goto Node5;
         Node5:
-            // IsArp (priority 100): p.HasArp
-            return Slow(ref p, buffer);
-        Node6:
             if (p.HasUdp)
-                goto Node7;
-            goto Node8;
-        Node7:
+                goto Node6;
+            goto Node7;
+        Node6:
             if ((ulong)p.Udp.DestinationPort == 0x35UL)
-                goto Node9;
-            goto Node8;
-        Node8:
+                goto Node8;
+            goto Node7;
+        Node7:
             if (((ulong)p.Ipv4.Dscp & 0x38UL) == 0x28UL)
-                goto Node10;
-            goto Node11;
-        Node9:
+                goto Node9;
+            goto Node10;
+        Node8:
             // Dns (priority 40): p.HasUdp && p.Udp.DestinationPort == 53
             return ToDns(ref p, buffer);
-        Node10:
+        Node9:
             // Expedited (priority 30): (p.Ipv4.Dscp & 0x38) == 0x28
             v = Mark(ref p, buffer);
             if (v.Kind != global::Fastpath.VerdictKind.Continue)
                 return v;
-            goto Node11;
-        Node11:
+            goto Node10;
+        Node10:
             if (p.HasIpv4)
-                goto Node12;
-            goto Node13;
-        Node12:
+                goto Node11;
+            goto Node12;
+        Node11:
             if ((ulong)p.Ipv4.Ttl <= 0x1UL)
-                goto Node14;
-            goto Node13;
-        Node13:
+                goto Node13;
+            goto Node12;
+        Node12:
             return new global::Fastpath.Verdict(global::Fastpath.VerdictKind.Transmit);
-        Node14:
+        Node13:
             // Expiring (priority 10): p.Ipv4.IsValid && p.Ipv4.Ttl <= 1
             return Expire(ref p, buffer);
         }
