@@ -123,10 +123,10 @@ public sealed class Worker<TPort, TProcessor>
         return _counters;
     }
 
-    /// <summary>Run one poll round: a receive burst from each port, each packet processed, full transmit batches sent; return how many packets came in.</summary>
-    /// <remarks>For tests and for callers that drive the loop themselves; it neither idles nor drains partial batches (<see cref="Run"/> does).</remarks>
+    // One poll round: a receive burst from each port, each packet processed, full batches sent;
+    // returns how many packets came in. Partial batches and idling are Loop's business.
     [SkipLocalsInit]
-    public int Poll()
+    private int Poll()
     {
         // Not zeroed: ReceiveBurst writes every slot it reports before anything reads it.
         Unsafe.SkipInit(out Burst burst);
