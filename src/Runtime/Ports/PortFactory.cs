@@ -31,6 +31,48 @@ public static class PortFactory
         }
     }
 
+    /// <summary>Open every port of <paramref name="specs"/> (all of one kind: a worker's loop is compiled for one port type) and run <paramref name="visitor"/> over them; pcap ports are closed after.</summary>
+    /// <exception cref="ArgumentException">The kinds differ, or a port's arguments are invalid.</exception>
+    public static TResult RunAll<TResult>(IReadOnlyList<PortSpec> specs, BufferCache cache, IPortsVisitor<TResult> visitor)
+    {
+        if (specs.Count == 0)
+            throw new ArgumentException("no ports: name at least one as kind:args");
+        string kind = specs[0].Kind;
+        foreach (PortSpec spec in specs)
+        {
+            if (spec.Kind != kind)
+                throw new ArgumentException($"ports '{specs[0]}' and '{spec}' are of different kinds: one worker polls ports of one kind");
+        }
+        switch (kind)
+        {
+            case "memory":
+            {
+                var ports = new MemoryPort[specs.Count];
+                for (int i = 0; i < ports.Length; i++)
+                    ports[i] = OpenMemory(specs[i], cache, (ushort)i);
+                return visitor.Visit(ports);
+            }
+            case "pcap":
+            {
+                var ports = new PcapPort[specs.Count];
+                int opened = 0;
+                try
+                {
+                    for (; opened < ports.Length; opened++)
+                        ports[opened] = PcapPort.Open(specs[opened], cache, (ushort)opened);
+                    return visitor.Visit(ports);
+                }
+                finally
+                {
+                    for (int i = 0; i < opened; i++)
+                        ports[i].Dispose();
+                }
+            }
+            default:
+                throw new ArgumentException($"port '{specs[0]}': kind '{kind}' is not available in this build");
+        }
+    }
+
     /// <summary>Open a <c>memory:</c> port from its options.</summary>
     public static MemoryPort OpenMemory(PortSpec spec, BufferCache cache, ushort portId = 0)
     {

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Fastpath;
+using Fastpath.Examples.Forward;
+using Fastpath.Tables;
+
+// forward: an L2 or L3 forwarder over any port kind, on the per-core engine.
+var ports = new Option<string[]>("--port") { Description = "A port as kind:args; repeat for more (port id = order)", Required = true, AllowMultipleArgumentsPerToken = false };
+var mode = new Option<string>("--mode") { Description = "l2: swap MACs, send out of the paired port; l3: route IPv4 by LPM", DefaultValueFactory = _ => "l2" };
+mode.AcceptOnlyFromAmong("l2", "l3");
+var routesOption = new Option<string?>("--routes") { Description = "The routes file for l3: 'prefix next-hop-MAC port' per line" };
+var coresOption = new Option<string?>("--cores") { Description = "Cores to pin one worker each to, e.g. 0 or 0,1 (default: one unpinned worker)" };
+var busyPoll = new Option<bool>("--busy-poll") { Description = "Never sleep when idle" };
+var stats = new Option<bool>("--stats") { Description = "Print packet rates once a second" };
+var root = new RootCommand("Forward packets with Fastpath: L2 MAC swap or L3 LPM routing") { ports, mode, routesOption, coresOption, busyPoll, stats };
+
+root.SetAction(result =>
+{
+    var specs = new List<PortSpec>();
+    foreach (string text in result.GetValue(ports)!)
+    {
+        if (!PortSpec.TryParse(text, out PortSpec? spec, out string? error))
+            return Fail(error!);
+        specs.Add(spec!);
+    }
+    string chosenMode = result.GetValue(mode)!;
+    string? routesPath = result.GetValue(routesOption);
+    if (chosenMode == "l3" && routesPath is null)
+        return Fail("--mode l3 needs --routes FILE");
+    List<int>? cores = null;
+    if (result.GetValue(coresOption) is { } coreText)
+    {
+        cores = [];
+        foreach (string part in coreText.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, out int core) || core < 0)
+                return Fail($"--cores '{coreText}': '{part}' is not a core number");
+            cores.Add(core);
+        }
+    }
+    var options = new ForwardOptions(specs, chosenMode, routesPath, cores, result.GetValue(busyPoll), result.GetValue(stats));
+
+    Lpm4Table<NextHop>? routes = null;
+    if (routesPath is not null)
+    {
+        if (!RoutesFile.TryParse(routesPath, out RoutesFile? file, out IReadOnlyList<string> errors))
+        {
+            foreach (string error in errors)
+                Console.Error.WriteLine($"forward: {error}");
+            return 1;
+        }
+        routes = new Lpm4Table<NextHop>(Math.Max(16, file!.Ipv4Routes.Count), workers: cores?.Count ?? 1);
+        if (!routes.TryReplaceAll(file.Ipv4Entries(), out string tableError))
+            return Fail($"{routesPath}: {tableError}");
+    }
+
+    using var pool = new BufferPool(16384);
+    try
+    {
+        EngineCounters totals = PortFactory.RunAll(specs, pool.CreateCache(), new Runner(options, pool, routes, Console.Out));
+        totals.Print(Console.Out);
+        return 0;
+    }
+    catch (Exception e) when (e is ArgumentException or IOException or FormatException or InvalidOperationException)
+    {
+        return Fail(e.Message);
+    }
+
+    static int Fail(string message)
+    {
+        Console.Error.WriteLine($"forward: {message}");
+        return 2;
+    }
+});
+return root.Parse(args).Invoke();

@@ -1,0 +1,57 @@
+using Fastpath.Tables;
+
+namespace Fastpath.Examples.Forward;
+
+/// <summary>Builds the engine for the ports' concrete type and runs it: one worker per core, each with its own cache and, for memory ports, its own ports.</summary>
+internal sealed class Runner(ForwardOptions options, BufferPool pool, Lpm4Table<NextHop>? routes, TextWriter output) : IPortsVisitor<EngineCounters>
+{
+    public EngineCounters Visit<TPort>(TPort[] ports) where TPort : struct, IPort =>
+        options.Mode == "l3"
+            ? RunWith(ports, _ => new L3Forward { Routes = routes!, PortMacs = PortMacs(ports.Length) })
+            : RunWith(ports, _ => new L2Forward { PortCount = (ushort)ports.Length });
+
+    private EngineCounters RunWith<TPort, TProcessor>(TPort[] first, Func<int, TProcessor> processor)
+        where TPort : struct, IPort
+        where TProcessor : struct, IPacketProcessor
+    {
+        int workers = options.Cores?.Count ?? 1;
+        if (workers > 1 && typeof(TPort) != typeof(MemoryPort))
+            throw new ArgumentException($"{options.Ports[0].Kind} ports have one queue: run them on one core");
+        var workerOptions = new WorkerOptions { BusyPoll = options.BusyPoll };
+        var engine = new Engine<TPort, TProcessor>(
+            new EngineOptions
+            {
+                Cores = options.Cores,
+                WorkerCount = workers,
+                // A router's control plane would answer ARP and send ICMP time exceeded here; this one counts them.
+                SlowPath = (_, _) => { },
+            },
+            index => new Worker<TPort, TProcessor>(index == 0 ? first : Reopen<TPort>(index), processor(index), pool.CreateCache(), workerOptions));
+        if (options.Stats)
+        {
+            EngineCounters previous = engine.Totals();
+            engine.AddControlTask(TimeSpan.FromSeconds(1), () =>
+            {
+                EngineCounters now = engine.Totals();
+                output.WriteLine($"rx {now.RxPackets - previous.RxPackets,10} pps | tx {now.TxPackets - previous.TxPackets,10} pps | drops {now.Drops - previous.Drops} | slow {now.SlowPath - previous.SlowPath}");
+                previous = now;
+            });
+        }
+        using var signals = ShutdownSignals.Register(engine.Stop, Console.Error);
+        return engine.Run();
+    }
+
+    // Memory ports are per worker: each worker gets its own copy of every port (its own traffic source).
+    private TPort[] Reopen<TPort>(int worker) where TPort : struct, IPort
+    {
+        BufferCache cache = pool.CreateCache();
+        var ports = new MemoryPort[options.Ports.Count];
+        for (int i = 0; i < ports.Length; i++)
+            ports[i] = PortFactory.OpenMemory(options.Ports[i], cache, (ushort)i);
+        return (TPort[])(object)ports;
+    }
+
+    // Locally administered source MACs, one per port: 02:00:00:00:00:<port>.
+    private static MacAddress[] PortMacs(int count) =>
+        Enumerable.Range(0, count).Select(i => new MacAddress(0x0200_0000_0000UL | (uint)i)).ToArray();
+}
