@@ -78,7 +78,8 @@ public sealed class ExactSnapshot<TKey, TValue, THasher>
         }
     }
 
-    /// <summary>Return the value of entry index <paramref name="index"/>, as a lookup returned it.</summary>
+    /// <summary>Return the value of entry index <paramref name="index"/>, as a lookup on this same snapshot returned it.</summary>
+    /// <remarks>Indices are reused between snapshots, so an index from one snapshot read against another is a torn read.</remarks>
     public ref readonly TValue GetValue(int index) => ref _values[index];
 
     // Copy-on-write: copy the slots and values of this snapshot, then patch in the batch. That is

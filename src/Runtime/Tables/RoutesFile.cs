@@ -133,10 +133,10 @@ public sealed class RoutesFile
                 at++;
             fields[count++] = start..at;
         }
-        int end = at + 1; // the column just past the last field, where a missing one belongs
         column = 1;
         if (count == 0)
             return null; // blank or comment-only
+        int end = fields[count - 1].End.Value + 1; // the column just past the last field, where a missing one belongs
 
         // The fields are checked left to right, so the first error reported is the leftmost.
         int prefixStart = fields[0].Start.Value;

@@ -89,7 +89,8 @@ public sealed class TernarySnapshot<TValue>
         }
     }
 
-    /// <summary>Return the value of entry index <paramref name="index"/>, as a lookup returned it.</summary>
+    /// <summary>Return the value of entry index <paramref name="index"/>, as a lookup on this same snapshot returned it.</summary>
+    /// <remarks>Indices are reused between snapshots, so an index from one snapshot read against another is a torn read.</remarks>
     public ref readonly TValue GetValue(int index) => ref _values[index];
 
     [MethodImpl(MethodImplOptions.NoInlining)]
