@@ -27,18 +27,15 @@ internal sealed class Runner(ForwardOptions options, BufferPool pool, Lpm4Table<
                 SlowPath = (_, _) => { },
             },
             index => new Worker<TPort, TProcessor>(index == 0 ? first : Reopen<TPort>(index), processor(index), pool.CreateCache(), workerOptions));
+        // Counts reach the Fastpath meter (dotnet-counters) from the control thread; --stats prints them once a second.
+        using EngineMetrics metrics = EngineMetrics.Publish(engine, TimeSpan.FromMilliseconds(250));
+        using var printer = new StatsPrinter(FastpathMetrics.Shared.Registry, output);
         if (options.Stats)
-        {
-            EngineCounters previous = engine.Totals();
-            engine.AddControlTask(TimeSpan.FromSeconds(1), () =>
-            {
-                EngineCounters now = engine.Totals();
-                output.WriteLine($"rx {now.RxPackets - previous.RxPackets,10} pps | tx {now.TxPackets - previous.TxPackets,10} pps | drops {now.Drops - previous.Drops} | slow {now.SlowPath - previous.SlowPath}");
-                previous = now;
-            });
-        }
+            printer.Start();
         using var signals = ShutdownSignals.Register(engine.Stop, Console.Error);
-        return engine.Run();
+        EngineCounters totals = engine.Run();
+        printer.Stop();
+        return totals;
     }
 
     // Memory ports are per worker: each worker gets its own copy of every port (its own traffic source).

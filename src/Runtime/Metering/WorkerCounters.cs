@@ -93,6 +93,14 @@ public sealed class WorkerCounters
     /// <summary>Count one time the worker slept or yielded because it found nothing to do (owner thread only).</summary>
     public void AddSleep() => _slab[SleepsSlot]++;
 
+    /// <summary>Count empty polls, bursts and sleeps at once (owner thread only): for a publisher copying counts kept elsewhere.</summary>
+    public void AddPolls(long emptyPolls, long bursts, long sleeps)
+    {
+        _slab[EmptyPollsSlot] += emptyPolls;
+        _slab[BurstsSlot] += bursts;
+        _slab[SleepsSlot] += sleeps;
+    }
+
     // ---- Reader side: any thread; values are a little stale while the worker runs. ----
 
     /// <summary>Return the packets received on <paramref name="port"/>.</summary>
