@@ -53,6 +53,10 @@ namespace Fastpath.Generator
             w.Line(HeaderEmitter.GeneratedCode);
             w.Open($"{set.Modifiers} {SourceWriter.Identifier(set.Name)} : global::Fastpath.IPacketProcessor");
 
+            w.Line("/// <summary>The rules' names in priority order: the indexes per-rule hit counters use (a <c>RuleCounterLane RuleHits</c> field, when declared).</summary>");
+            w.Line("public static global::System.Collections.Generic.IReadOnlyList<string> RuleNames { get; } =");
+            w.Line("    [" + string.Join(", ", set.Rules.Select(r => "\"" + r.Condition + "\"")) + "];");
+            w.Line();
             w.Line("/// <summary>Parse the packet in <paramref name=\"buffer\"/> and run the rules over it.</summary>");
             w.Open($"public {Verdict} Process(global::Fastpath.PacketBuffer buffer)");
             w.Line($"if (!{set.PacketType}.TryParse(buffer.Data, out var p))");
@@ -85,10 +89,16 @@ namespace Fastpath.Generator
             w.Line("/// <summary>Run the rules one by one in priority order: the reference the decision tree must agree with.</summary>");
             w.Open($"public {Verdict} DispatchInOrder(ref {set.PacketType} p, global::Fastpath.PacketBuffer buffer)");
             w.Line($"{Verdict} v;");
-            foreach (RuleModel rule in set.Rules)
+            for (int r = 0; r < set.Rules.Count; r++)
             {
+                RuleModel rule = set.Rules[r];
                 w.Line($"if ({SourceWriter.Identifier(rule.Condition)}(in p))");
                 w.Block();
+                if (set.CountsHits)
+                {
+                    w.Line("if (!RuleHits.IsNull)");
+                    w.Line($"    RuleHits.Add({r}, buffer.IsNull ? 0 : buffer.Length);");
+                }
                 w.Line($"v = {SourceWriter.Identifier(rule.Action)}(ref p, buffer);");
                 w.Line($"if (v.Kind != {Kind}.Continue)");
                 w.Line("    return v;");
@@ -163,6 +173,11 @@ namespace Fastpath.Generator
                 // The highest-priority term left holds: its rule fires; on Continue the rest decide.
                 RuleModel rule = set.Rules[first.Rule];
                 w.Line($"// {rule.Condition} (priority {rule.Priority}): {Flatten(rule.Text)}");
+                if (set.CountsHits)
+                {
+                    w.Line("if (!RuleHits.IsNull)");
+                    w.Line($"    RuleHits.Add({first.Rule}, buffer.IsNull ? 0 : buffer.Length);");
+                }
                 if (!rule.ActionMayContinue)
                 {
                     w.Line($"return {SourceWriter.Identifier(rule.Action)}(ref p, buffer);");

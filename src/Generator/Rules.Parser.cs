@@ -142,7 +142,8 @@ namespace Fastpath.Generator
                 EnumName(rules, "OnParseError", "Drop"),
                 EnumName(rules, "Default", "Drop"),
                 new EquatableArray<RuleModel>(models),
-                new EquatableArray<string>(exclusive));
+                new EquatableArray<string>(exclusive),
+                type.GetMembers("RuleHits").OfType<IFieldSymbol>().Any(f => !f.IsStatic && f.Type.ToDisplayString() == "Fastpath.RuleCounterLane"));
             return new AnalysisResult<RuleSetModel>(result, new EquatableArray<DiagnosticInfo>(diagnostics));
         }
 

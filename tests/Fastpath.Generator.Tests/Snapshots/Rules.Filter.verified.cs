@@ -19,6 +19,10 @@ namespace Tests.RuleSnapshot
     [global::System.CodeDom.Compiler.GeneratedCode("Fastpath.Generator", "<version>")]
     partial struct Filter : global::Fastpath.IPacketProcessor
     {
+        /// <summary>The rules' names in priority order: the indexes per-rule hit counters use (a <c>RuleCounterLane RuleHits</c> field, when declared).</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<string> RuleNames { get; } =
+            ["IsArp", "Web", "Dns", "Expedited", "Expiring"];
+
         /// <summary>Parse the packet in <paramref name="buffer"/> and run the rules over it.</summary>
         public global::Fastpath.Verdict Process(global::Fastpath.PacketBuffer buffer)
         {

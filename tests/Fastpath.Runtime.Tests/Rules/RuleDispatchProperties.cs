@@ -72,6 +72,29 @@ public class RuleDispatchProperties
     }
 
     [Fact]
+    public void TreeAndScanCountTheSameRuleHits()
+    {
+        var treeCounts = new RuleCounters(1, SampleRules.RuleNames.Count);
+        var scanCounts = new RuleCounters(1, SampleRules.RuleNames.Count);
+        var tree = new SampleRules { RuleHits = treeCounts.Lane(0) };
+        var scan = new SampleRules { RuleHits = scanCounts.Lane(0) };
+        s_frames.Sample(frame =>
+        {
+            StandardPacket.TryParse(frame, out var p);
+            tree.Dispatch(ref p, default);
+            scan.DispatchInOrder(ref p, default);
+        }, iter: 5000, threads: 1);
+        long total = 0;
+        for (int rule = 0; rule < SampleRules.RuleNames.Count; rule++)
+        {
+            Assert.Equal(scanCounts.Packets(rule), treeCounts.Packets(rule));
+            total += treeCounts.Packets(rule);
+        }
+        Assert.True(total > 0);
+        Assert.Equal("IsArp", SampleRules.RuleNames[0]);
+    }
+
+    [Fact]
     public void ProcessParsesThenDispatchesAndDropsWhatDoesNotParse()
     {
         using var pool = new BufferPool(8);

@@ -9,6 +9,9 @@ public partial struct SampleRules
     public int Answered;
     public int Marked;
 
+    /// <summary>Per-rule hits, when a test gives the rules a lane.</summary>
+    public RuleCounterLane RuleHits;
+
     [Rule(Priority = 100)]
     private static bool IsArp(in StandardPacket p) => p.HasArp;
 
