@@ -8,12 +8,14 @@ namespace Fastpath.Benchmarks;
 /// <summary>
 /// Runtime table lookups per second: IPv4 LPM over a 500,000-route BGP-shaped table (random and
 /// cache-friendly addresses, one at a time and by burst), exact match over a million 5-tuples beside
-/// a Dictionary, ternary over 1,000 ACL rules beside a linear rule scan; and the time to rebuild the
-/// 500,000-route LPM snapshot, which is what any route change costs.
+/// a Dictionary, ternary over 1,000 ACL rules (two orders) beside a linear rule scan; and the time to
+/// rebuild the 500,000-route LPM snapshot, which is what any route change costs.
 /// </summary>
 /// <remarks>
 /// Lookup methods run a batch of <see cref="Batch"/> keys and are reported per lookup
 /// (<see cref="OperationsPerInvokeAttribute"/>); the Op/s column is lookups per second on one core.
+/// Random lookups slide over a pool of <see cref="Pool"/> keys, a new batch per invocation: a fixed
+/// batch of 1024 would touch only 1024 cache lines and stay cached, hiding the misses being measured.
 /// Each method reads <see cref="Table{TKey, TValue, TSnapshot}.Current"/> once per batch, as a worker does per burst.
 /// </remarks>
 [MemoryDiagnoser]
@@ -37,8 +39,12 @@ public class TableBenchmarks
     /// <summary>How many distinct addresses the locality-heavy batches draw from (a few dozen busy destinations, as behind a DNS server).</summary>
     public const int WorkingSet = 64;
 
+    /// <summary>How many random addresses or flow keys the batches slide over: far more cache lines than any cache holds, so random lookups really miss.</summary>
+    public const int Pool = 1 << 22;
+
     private Lpm4Table<int> _lpm = null!;
     private Ipv4Address[] _randomAddresses = [];
+    private int _randomAt;
     private Ipv4Address[] _localAddresses = [];
     private int[] _indices = new int[Batch];
     private TableUpdate<Ipv4Prefix, int>[] _rebuild = [];
@@ -47,11 +53,11 @@ public class TableBenchmarks
     private ExactTable<FlowKey, int, DefaultKeyHasher<FlowKey>> _exact = null!;
     private Dictionary<FlowKey, int> _dictionary = [];
     private FlowKey[] _flowKeys = [];
+    private int _flowAt;
 
-    private TernaryTable<int> _ternary = null!;
-    private AclEntry[] _acl = [];
-    private UInt128[] _aclKeys = [];
-    private (uint Source, uint Destination, ushort Port, byte Protocol)[] _aclPackets = [];
+    private TernaryTable<int> _ternaryMixed = null!, _ternarySpecific = null!;
+    private AclRules _aclMixed = null!, _aclSpecific = null!;
+    private UInt128[] _keysMixed = [], _keysSpecific = [];
 
     /// <summary>A config that adds lookups per second to the default columns.</summary>
     public sealed class OperationsPerSecondConfig : ManualConfig
@@ -71,7 +77,7 @@ public class TableBenchmarks
         _lpm = new Lpm4Table<int>(Routes + 1, maxGroups: 16384);
         if (!_lpm.TryReplaceAll(routes, out string error))
             throw new InvalidOperationException(error);
-        _randomAddresses = [.. Enumerable.Range(0, Batch).Select(_ => new Ipv4Address((uint)random.NextInt64(0x0100_0000, 0xE000_0000)))];
+        _randomAddresses = [.. Enumerable.Range(0, Pool).Select(_ => new Ipv4Address((uint)random.NextInt64(0x0100_0000, 0xE000_0000)))];
         Ipv4Prefix[] prefixes = [.. routes.Keys];
         Ipv4Address[] working = [.. Enumerable.Range(0, WorkingSet).Select(_ =>
         {
@@ -93,25 +99,29 @@ public class TableBenchmarks
         }
         if (_dictionary.Count != Flows || !_exact.TryApply(flows, out error))
             throw new InvalidOperationException("duplicate random flow key; change the seed");
-        _flowKeys = [.. Enumerable.Range(0, Batch).Select(_ => flows[random.Next(Flows)].Key)];
+        _flowKeys = [.. Enumerable.Range(0, Pool).Select(_ => flows[random.Next(Flows)].Key)];
 
-        SetupAcl(random);
+        // Ternary: the same generator in two orders (see AclRules).
+        (_aclMixed, _ternaryMixed, _keysMixed) = Acl(new AclRules(Rules, Batch, random));
+        (_aclSpecific, _ternarySpecific, _keysSpecific) = Acl(new AclRules(Rules, Batch, random, specificFirst: true));
 
-        if (Lpm4Random() != Lpm4RandomBurst() || Lpm4Local() != Lpm4LocalBurst())
+        // Guards: each method agrees with its baseline over the same batch (the sliding methods are rewound after each pair).
+        if (Lpm4Random() != Rewind(ref _randomAt, Lpm4RandomBurst) || Lpm4Local() != Lpm4LocalBurst())
             throw new InvalidOperationException("single and burst LPM lookups disagree");
-        if (ExactDictionary() != ExactTable())
+        if (ExactDictionary() != Rewind(ref _flowAt, ExactTable))
             throw new InvalidOperationException("the exact table and the Dictionary disagree");
-        if (TernaryLinearScan() != TernaryTupleSpace())
+        if (TernaryLinearScan() != TernaryTupleSpace() || TernaryLinearScanSpecificFirst() != TernaryTupleSpaceSpecificFirst())
             throw new InvalidOperationException("tuple space search and the linear rule scan disagree");
+        _randomAt = _flowAt = 0;
     }
 
-    /// <summary>Look up random addresses one at a time: most miss the caches (the first level is 64 MiB).</summary>
+    /// <summary>Look up the next batch of random addresses one at a time: most miss the caches (the first level is 64 MiB).</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Batch), BenchmarkCategory("Lpm4")]
-    public long Lpm4Random() => Lpm4Single(_randomAddresses);
+    public long Lpm4Random() => Lpm4Single(Next(_randomAddresses, ref _randomAt));
 
     /// <summary>Look up random addresses with <see cref="Lpm4Snapshot{TValue}.LookupBurst"/>.</summary>
     [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("Lpm4")]
-    public long Lpm4RandomBurst() => Lpm4Burst(_randomAddresses);
+    public long Lpm4RandomBurst() => Lpm4Burst(Next(_randomAddresses, ref _randomAt));
 
     /// <summary>Look up addresses drawn from a small working set, one at a time: the entries stay in cache.</summary>
     [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("Lpm4")]
@@ -132,37 +142,51 @@ public class TableBenchmarks
         return _lpm.Current.Count;
     }
 
-    /// <summary>Look up a million-entry <see cref="Dictionary{TKey, TValue}"/>, for comparison.</summary>
+    /// <summary>Look up the next batch of random flows in a million-entry <see cref="Dictionary{TKey, TValue}"/>, for comparison.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Batch), BenchmarkCategory("Exact")]
     public long ExactDictionary()
     {
         long sum = 0;
-        foreach (FlowKey key in _flowKeys)
+        foreach (FlowKey key in Next(_flowKeys, ref _flowAt))
             sum += _dictionary.TryGetValue(key, out int value) ? value : -1;
         return sum;
     }
 
-    /// <summary>Look up the million-entry exact table.</summary>
+    /// <summary>Look up the next batch of random flows in the million-entry exact table.</summary>
     [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("Exact")]
     public long ExactTable()
     {
         ExactSnapshot<FlowKey, int, DefaultKeyHasher<FlowKey>> snapshot = _exact.Current;
         long sum = 0;
-        foreach (FlowKey key in _flowKeys)
+        foreach (FlowKey key in Next(_flowKeys, ref _flowAt))
             sum += snapshot.Lookup(key, out int index) ? snapshot.GetValue(index) : -1;
         return sum;
     }
 
-    /// <summary>Scan 1,000 priority-sorted rules until the first match, as a plain rule list does.</summary>
+    /// <summary>Scan 1,000 rules in order until the first match, as a plain rule list does; broad rules anywhere in the list.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Batch), BenchmarkCategory("Ternary")]
-    public long TernaryLinearScan()
+    public long TernaryLinearScan() => LinearScan(_aclMixed);
+
+    /// <summary>Look up the same packets in the 1,000-rule ternary table (tuple space search).</summary>
+    [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("Ternary")]
+    public long TernaryTupleSpace() => TupleSpace(_ternaryMixed, _keysMixed);
+
+    /// <summary>Scan 1,000 rules ordered most specific first (exceptions before the general case), so matches come late in the list.</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Batch), BenchmarkCategory("TernarySpecificFirst")]
+    public long TernaryLinearScanSpecificFirst() => LinearScan(_aclSpecific);
+
+    /// <summary>Look up the same packets in the ternary table holding the specific-first rules.</summary>
+    [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("TernarySpecificFirst")]
+    public long TernaryTupleSpaceSpecificFirst() => TupleSpace(_ternarySpecific, _keysSpecific);
+
+    private static long LinearScan(AclRules acl)
     {
         long sum = 0;
-        AclEntry[] acl = _acl;
-        foreach ((uint source, uint destination, ushort port, byte protocol) in _aclPackets)
+        AclEntry[] rules = acl.Rules;
+        foreach ((uint source, uint destination, ushort port, byte protocol) in acl.Packets)
         {
             int found = -1;
-            foreach (ref readonly AclEntry rule in acl.AsSpan())
+            foreach (ref readonly AclEntry rule in rules.AsSpan())
             {
                 if (rule.Matches(source, destination, port, protocol))
                 {
@@ -175,18 +199,38 @@ public class TableBenchmarks
         return sum;
     }
 
-    /// <summary>Look up the same packets in the 1,000-rule ternary table (tuple space search).</summary>
-    [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("Ternary")]
-    public long TernaryTupleSpace()
+    private static long TupleSpace(TernaryTable<int> table, UInt128[] keys)
     {
-        TernarySnapshot<int> snapshot = _ternary.Current;
+        TernarySnapshot<int> snapshot = table.Current;
         long sum = 0;
-        foreach (UInt128 key in _aclKeys)
+        foreach (UInt128 key in keys)
             sum += snapshot.Lookup(key, out int index) ? snapshot.GetValue(index) : -1;
         return sum;
     }
 
-    private long Lpm4Single(Ipv4Address[] addresses)
+    private static (AclRules, TernaryTable<int>, UInt128[]) Acl(AclRules acl)
+    {
+        var table = new TernaryTable<int>(AclRules.Fields, Rules);
+        if (!table.TryApply(acl.Updates(), out string error))
+            throw new InvalidOperationException(error);
+        return (acl, table, acl.Keys());
+    }
+
+    // The next Batch items of a pool, wrapping around.
+    private static ReadOnlySpan<T> Next<T>(T[] pool, ref int at)
+    {
+        ReadOnlySpan<T> batch = pool.AsSpan(at, Batch);
+        at = (at + Batch) % pool.Length;
+        return batch;
+    }
+
+    private static long Rewind(ref int at, Func<long> method)
+    {
+        at = (at - Batch + Pool) % Pool;
+        return method();
+    }
+
+    private long Lpm4Single(ReadOnlySpan<Ipv4Address> addresses)
     {
         Lpm4Snapshot<int> snapshot = _lpm.Current;
         long sum = 0;
@@ -195,7 +239,7 @@ public class TableBenchmarks
         return sum;
     }
 
-    private long Lpm4Burst(Ipv4Address[] addresses)
+    private long Lpm4Burst(ReadOnlySpan<Ipv4Address> addresses)
     {
         Lpm4Snapshot<int> snapshot = _lpm.Current;
         snapshot.LookupBurst(addresses, _indices);
@@ -203,57 +247,5 @@ public class TableBenchmarks
         foreach (int index in _indices)
             sum += index;
         return sum;
-    }
-
-    // 1,000 ACL rules: source and destination prefixes of common lengths, a destination port (exact,
-    // a well-known range or any) and a protocol (TCP, UDP or any); priorities from the rule order.
-    private void SetupAcl(Random random)
-    {
-        KeyField[] fields =
-        [
-            new("src", 64, 32, MatchKind.Ternary),
-            new("dst", 32, 32, MatchKind.Ternary),
-            new("dport", 8, 16, MatchKind.Range),
-            new("proto", 0, 8, MatchKind.Optional),
-        ];
-        _ternary = new TernaryTable<int>(fields, Rules);
-        int[] lengths = [0, 8, 16, 24, 32];
-        (ushort, ushort)[] ports = [(0, 65535), (53, 53), (80, 80), (443, 443), (1024, 65535), (0, 1023), (8000, 8999)];
-        byte[] protocols = [6, 17];
-        var updates = new List<TableUpdate<TernaryKey, int>>();
-        var acl = new List<AclEntry>();
-        for (int i = 0; i < Rules; i++)
-        {
-            int srcLength = lengths[random.Next(lengths.Length)], dstLength = lengths[1 + random.Next(lengths.Length - 1)];
-            uint srcMask = Ipv4Prefix.MaskOf(srcLength), dstMask = Ipv4Prefix.MaskOf(dstLength);
-            uint src = 0x0A000000u | (uint)random.Next(1 << 16) << 8 & srcMask, dst = 0xC0A80000u | (uint)random.Next(1 << 12) << 4 & dstMask;
-            (ushort low, ushort high) = ports[random.Next(ports.Length)];
-            bool anyProtocol = random.Next(3) == 0;
-            byte protocol = anyProtocol ? (byte)0 : protocols[random.Next(2)];
-            int priority = Rules - i; // the first rule wins, as in a rule list
-            updates.Add(TableUpdate<TernaryKey, int>.Insert(
-                new TernaryKey(priority,
-                    FieldMatch.Ternary(src & srcMask, srcMask),
-                    FieldMatch.Ternary(dst & dstMask, dstMask),
-                    FieldMatch.Range(low, high),
-                    anyProtocol ? FieldMatch.Any : FieldMatch.Optional(protocol)),
-                i));
-            acl.Add(new AclEntry(src & srcMask, srcMask, dst & dstMask, dstMask, low, high, protocol, anyProtocol ? (byte)0 : (byte)0xFF, i));
-        }
-        if (!_ternary.TryApply(updates, out string error))
-            throw new InvalidOperationException(error);
-        _acl = [.. acl];
-
-        // Packets: a rule's addresses with random host bits, a common port and protocol; some match nothing better than a /0 rule, some nothing at all.
-        _aclPackets = [.. Enumerable.Range(0, Batch).Select(_ =>
-        {
-            AclEntry rule = acl[random.Next(acl.Count)];
-            uint source = rule.Source | ((uint)random.Next() & ~rule.SourceMask);
-            uint destination = rule.Destination | ((uint)random.Next() & ~rule.DestinationMask);
-            ushort port = (ushort)(random.Next(4) == 0 ? random.Next(65536) : ports[random.Next(1, 4)].Item1);
-            byte protocol = random.Next(8) == 0 ? (byte)1 : protocols[random.Next(2)];
-            return (source, destination, port, protocol);
-        })];
-        _aclKeys = [.. _aclPackets.Select(p => fields[0].Place(p.Source) | fields[1].Place(p.Destination) | fields[2].Place(p.Port) | fields[3].Place(p.Protocol))];
     }
 }
