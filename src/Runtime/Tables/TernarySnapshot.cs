@@ -18,7 +18,7 @@ namespace Fastpath.Tables;
 /// a range becomes up to 2w - 2 prefixes of different lengths, each a different mask, and the cost
 /// of tuple space search is per mask. On a 1,000-rule ACL with port ranges, expansion made 266
 /// groups; intervals in the bucket make one group per combination of the other fields' masks (at
-/// most 40 there), and a lookup got several times faster.
+/// most 40 there), and lookups got 1.3 to 4 times faster.
 /// </para>
 /// <para>
 /// Groups are sorted by the best entry they hold (highest priority, then earliest inserted). Once
