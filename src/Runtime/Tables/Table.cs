@@ -174,7 +174,7 @@ public abstract class Table<TKey, TValue, TSnapshot>
     {
         // 1. Check every update against the state the earlier ones leave, without touching _entries.
         //    The final state of each touched key, in first-touch order (a Dictionary without removals enumerates in insertion order).
-        var staged = new Dictionary<TKey, (bool Present, TValue Value)>(_comparer);
+        var staged = new Dictionary<TKey, (bool Present, TValue Value)>(updates.Count, _comparer);
         int count = _entries.Count;
         for (int i = 0; i < updates.Count; i++)
         {
@@ -253,6 +253,7 @@ public abstract class Table<TKey, TValue, TSnapshot>
         }
 
         // 3. Stage the entries, build; undo the staging if the build fails.
+        _entries.EnsureCapacity(count);
         foreach (TableChange<TKey, TValue> change in changes)
         {
             if (change.New is { } entry)

@@ -2,12 +2,9 @@ using System.Numerics;
 
 namespace Fastpath.Tables;
 
-/// <summary>Checks ternary keys against a field layout, expands them into (value, mask) patterns and builds tuple-space snapshots.</summary>
+/// <summary>Checks ternary keys against a field layout, turns each into one (value, mask) pattern plus range bounds, and builds tuple-space snapshots.</summary>
 internal static class TernaryBuilder
 {
-    /// <summary>The most patterns one entry may expand to; two wide ranges in one key could otherwise make tens of thousands.</summary>
-    public const int MaxPatternsPerEntry = 4096;
-
     /// <summary>Return what is wrong with the layout, or null.</summary>
     public static string? ValidateLayout(IReadOnlyList<KeyField> fields)
     {
@@ -39,18 +36,12 @@ internal static class TernaryBuilder
     {
         if (key.Fields.Count != fields.Count)
             return $"{key.Fields.Count} field matches for {fields.Count} key fields";
-        long patterns = 1;
         for (int i = 0; i < fields.Count; i++)
         {
             KeyField field = fields[i];
-            FieldMatch match = key.Fields[i];
-            string? bad = ValidateField(field, match);
+            string? bad = ValidateField(field, key.Fields[i]);
             if (bad is not null)
                 return $"field '{field.Name}' ({field.Kind.ToString().ToLowerInvariant()}, {field.Width} bits): {bad}";
-            if (match.Kind == MatchKind.Range)
-                patterns *= RangeExpansion.Count((ulong)match.Value, match.High, field.Width);
-            if (patterns > MaxPatternsPerEntry)
-                return $"its ranges expand to more than {MaxPatternsPerEntry} ternary patterns; split the entry";
         }
         return null;
     }
@@ -104,49 +95,40 @@ internal static class TernaryBuilder
         }
     }
 
-    /// <summary>Append the key's (value, mask) patterns, in key coordinates: the cross product of every field's patterns.</summary>
-    public static void Expand(IReadOnlyList<KeyField> fields, TernaryKey key, List<(UInt128 Value, UInt128 Mask)> into, List<(UInt128 Value, UInt128 Mask)> scratch)
+    /// <summary>Return the key's pattern over the fields that are not ranges, in key coordinates, and write each range field's bounds to <paramref name="bounds"/>.</summary>
+    public static (UInt128 Value, UInt128 Mask) Pattern(IReadOnlyList<KeyField> fields, TernaryKey key, Span<ulong> bounds)
     {
-        int start = into.Count;
-        into.Add((UInt128.Zero, UInt128.Zero));
+        UInt128 value = UInt128.Zero, mask = UInt128.Zero;
+        int range = 0;
         for (int i = 0; i < fields.Count; i++)
         {
             KeyField field = fields[i];
             FieldMatch match = key.Fields[i];
-            scratch.Clear();
-            switch (match.Kind)
+            if (field.Kind == MatchKind.Range)
             {
-                case MatchKind.Exact or MatchKind.Optional:
-                    scratch.Add((match.Value, match.Mask & field.WidthMask));
-                    break;
-                case MatchKind.Ternary:
-                    scratch.Add((match.Value, match.Mask));
-                    break;
-                case MatchKind.Lpm:
-                    scratch.Add((match.Value, PrefixMask(field.Width, match.PrefixLength)));
-                    break;
-                case MatchKind.Range:
-                    RangeExpansion.Expand((ulong)match.Value, match.High, field.Width, scratch);
-                    break;
-            }
-            if (scratch.Count == 1)
-            {
-                (UInt128 v, UInt128 m) = scratch[0];
-                for (int p = start; p < into.Count; p++)
-                    into[p] = (into[p].Value | (v << field.Shift), into[p].Mask | (m << field.Shift));
+                // Exact is the range v..v, a wildcard the whole field.
+                (bounds[range], bounds[range + 1]) = match.Kind switch
+                {
+                    MatchKind.Range => ((ulong)match.Value, match.High),
+                    MatchKind.Exact => ((ulong)match.Value, (ulong)match.Value),
+                    _ => (0ul, (ulong)field.WidthMask),
+                };
+                range += 2;
                 continue;
             }
-            int end = into.Count;
-            for (int p = start; p < end; p++)
+            UInt128 m = match.Kind switch
             {
-                foreach ((UInt128 v, UInt128 m) in scratch)
-                    into.Add((into[p].Value | (v << field.Shift), into[p].Mask | (m << field.Shift)));
-            }
-            into.RemoveRange(start, end - start);
+                MatchKind.Exact or MatchKind.Optional => match.Mask & field.WidthMask,
+                MatchKind.Ternary => match.Mask,
+                _ => PrefixMask(field.Width, match.PrefixLength),
+            };
+            value |= match.Value << field.Shift;
+            mask |= m << field.Shift;
         }
+        return (value, mask);
     }
 
-    /// <summary>Build the snapshot: rank the entries, expand them, group the patterns by mask, hash each group.</summary>
+    /// <summary>Build the snapshot: rank the entries, group their patterns by mask, hash each group, list each bucket's entries best first with their range bounds.</summary>
     public static TernarySnapshot<TValue> Build<TValue>(IReadOnlyList<KeyField> fields, IReadOnlyCollection<TableEntry<TernaryKey, TValue>> entries, int indexLimit)
         where TValue : struct
     {
@@ -163,56 +145,64 @@ internal static class TernaryBuilder
             ? b.Key.Priority.CompareTo(a.Key.Priority)
             : a.Sequence.CompareTo(b.Sequence));
 
-        // Patterns by mask; entries arrive best first, so the first entry to claim a (mask, value) keeps it.
-        var groups = new Dictionary<UInt128, (int BestRank, Dictionary<UInt128, (int Rank, int Index)> Patterns)>();
-        var patterns = new List<(UInt128 Value, UInt128 Mask)>();
-        var scratch = new List<(UInt128 Value, UInt128 Mask)>();
+        int[] rangeShifts = [.. fields.Where(f => f.Kind == MatchKind.Range).Select(f => f.Shift)];
+        ulong[] rangeMasks = [.. fields.Where(f => f.Kind == MatchKind.Range).Select(f => (ulong)f.WidthMask)];
+        int stride = 2 * rangeShifts.Length;
+        var allBounds = new ulong[ranked.Length * stride];
+
+        // Buckets by mask, then by masked value; entries arrive best first, so each bucket's list is in rank order.
+        var groups = new Dictionary<UInt128, (int BestRank, Dictionary<UInt128, List<int>> Buckets)>();
         for (int rank = 0; rank < ranked.Length; rank++)
         {
-            patterns.Clear();
-            Expand(fields, ranked[rank].Key, patterns, scratch);
-            foreach ((UInt128 value, UInt128 mask) in patterns)
+            (UInt128 value, UInt128 mask) = Pattern(fields, ranked[rank].Key, allBounds.AsSpan(rank * stride, stride));
+            if (!groups.TryGetValue(mask, out var group))
             {
-                if (!groups.TryGetValue(mask, out var group))
-                {
-                    group = (rank, new Dictionary<UInt128, (int, int)>());
-                    groups.Add(mask, group);
-                }
-                group.Patterns.TryAdd(value, (rank, ranked[rank].Index));
+                group = (rank, new Dictionary<UInt128, List<int>>());
+                groups.Add(mask, group);
             }
+            if (!group.Buckets.TryGetValue(value, out List<int>? bucket))
+                group.Buckets.Add(value, bucket = []);
+            bucket.Add(rank);
         }
 
         // Groups in order of their best rank, so a lookup can stop at the first group that cannot win.
-        var order = new List<(UInt128 Mask, int BestRank, Dictionary<UInt128, (int Rank, int Index)> Patterns)>(groups.Count);
-        int slotCount = 0;
-        foreach ((UInt128 mask, var group) in groups)
-        {
-            order.Add((mask, group.BestRank, group.Patterns));
-            slotCount += SlotsFor(group.Patterns.Count);
-        }
-        order.Sort(static (a, b) => a.BestRank.CompareTo(b.BestRank));
-
+        var order = groups.Select(g => (Mask: g.Key, g.Value.BestRank, g.Value.Buckets)).OrderBy(g => g.BestRank).ToList();
         var tuples = new TernaryGroup[order.Count];
-        var slots = new TernarySlot[slotCount];
-        int at = 0;
+        var slots = new TernarySlot[order.Sum(g => SlotsFor(g.Buckets.Count))];
+        var rules = new TernaryRule[ranked.Length];
+        var bounds = new ulong[allBounds.Length];
+        int at = 0, ruleAt = 0;
         for (int g = 0; g < order.Count; g++)
         {
-            int size = SlotsFor(order[g].Patterns.Count);
-            tuples[g] = new TernaryGroup { Mask = order[g].Mask, BestRank = order[g].BestRank, SlotStart = at, SlotMask = size - 1 };
-            foreach ((UInt128 value, (int rank, int index)) in order[g].Patterns)
+            int size = SlotsFor(order[g].Buckets.Count);
+            tuples[g] = new TernaryGroup
             {
-                int i = (int)Mix.Hash(value) & (size - 1);
-                while (slots[at + i].IndexPlusOne != 0)
+                Mask = order[g].Mask,
+                BestRank = order[g].BestRank,
+                SlotStart = at,
+                SlotMask = size - 1,
+                HashShift = 64 - BitOperations.Log2((uint)size),
+            };
+            foreach ((UInt128 value, List<int> bucket) in order[g].Buckets)
+            {
+                int i = Mix.MultiplyShift(value, tuples[g].HashShift);
+                while (slots[at + i].RuleCount != 0)
                     i = (i + 1) & (size - 1);
-                slots[at + i] = new TernarySlot { Value = value, Rank = rank, IndexPlusOne = index + 1 };
+                slots[at + i] = new TernarySlot { Value = value, RuleStart = ruleAt, RuleCount = bucket.Count };
+                foreach (int rank in bucket)
+                {
+                    rules[ruleAt] = new TernaryRule { Rank = rank, Index = ranked[rank].Index };
+                    allBounds.AsSpan(rank * stride, stride).CopyTo(bounds.AsSpan(ruleAt * stride, stride));
+                    ruleAt++;
+                }
             }
             at += size;
         }
-        return new TernarySnapshot<TValue>(tuples, slots, values, entries.Count);
+        return new TernarySnapshot<TValue>(tuples, slots, rules, bounds, rangeShifts, rangeMasks, values, entries.Count);
     }
 
     // At most half full, as the exact table: short probes, and every probe ends at an empty slot.
-    private static int SlotsFor(int patterns) => (int)BitOperations.RoundUpToPowerOf2((uint)patterns * 2);
+    private static int SlotsFor(int buckets) => (int)BitOperations.RoundUpToPowerOf2((uint)buckets * 2);
 
     private static UInt128 PrefixMask(int width, int length) =>
         length == 0 ? UInt128.Zero : ((width >= 128 ? UInt128.MaxValue : (UInt128.One << width) - 1) >> (width - length)) << (width - length);

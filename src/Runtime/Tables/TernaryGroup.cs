@@ -17,4 +17,7 @@ internal struct TernaryGroup
 
     /// <summary>The group's slot count minus one (a power of two minus one).</summary>
     public int SlotMask;
+
+    /// <summary>64 minus log2 of the slot count: the multiply-shift hash keeps the top bits.</summary>
+    public int HashShift;
 }

@@ -2,16 +2,16 @@ using System.Runtime.InteropServices;
 
 namespace Fastpath.Tables;
 
-/// <summary>One slot of a ternary group's hash table: a masked value, the best-ranked entry with that pattern, and its index.</summary>
+/// <summary>One slot of a ternary group's hash table: a masked value and the run of entries that share it, best first.</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct TernarySlot
 {
     /// <summary>The pattern's value, already masked with the group's mask.</summary>
     public UInt128 Value;
 
-    /// <summary>The entry's rank: its position in (priority descending, insertion order) order; lower wins.</summary>
-    public int Rank;
+    /// <summary>Where the bucket's entries begin in the snapshot's rule array.</summary>
+    public int RuleStart;
 
-    /// <summary>The entry index plus one; zero marks an empty slot.</summary>
-    public int IndexPlusOne;
+    /// <summary>How many entries share the value (they differ in priority or in their ranges); zero marks an empty slot.</summary>
+    public int RuleCount;
 }

@@ -3,8 +3,8 @@ namespace Fastpath.Tables;
 /// <summary>A ternary table (ACLs, classifiers): entries of per-field matches and a priority; a lookup returns the highest-priority match.</summary>
 /// <remarks>
 /// The fields share one 128-bit key, each at its <see cref="KeyField.Shift"/>; lookups take the key
-/// composed the same way (<see cref="KeyField.Place"/>). Ranges are expanded into prefixes (a w-bit
-/// range into at most 2w - 2), so every kind of field is a (value, mask) pattern. A batch rebuilds the snapshot from every entry: a rule set of
+/// composed the same way (<see cref="KeyField.Place"/>). Range fields are checked as intervals
+/// inside the hash bucket rather than expanded into prefixes (see <see cref="TernarySnapshot{TValue}"/>). A batch rebuilds the snapshot from every entry: a rule set of
 /// thousands rebuilds in milliseconds.
 /// </remarks>
 public sealed class TernaryTable<TValue> : Table<TernaryKey, TValue, TernarySnapshot<TValue>>
@@ -15,7 +15,7 @@ public sealed class TernaryTable<TValue> : Table<TernaryKey, TValue, TernarySnap
     /// <summary>Create an empty table over the key <paramref name="fields"/>, of up to <paramref name="capacity"/> entries, counted by <paramref name="workers"/> workers.</summary>
     /// <exception cref="ArgumentException">The fields overlap, do not fit 128 bits, or a range field is wider than 64 bits.</exception>
     public TernaryTable(IReadOnlyList<KeyField> fields, int capacity, int workers = 1)
-        : base(capacity, workers, new TernarySnapshot<TValue>([], [], [], 0))
+        : base(capacity, workers, TernaryBuilder.Build<TValue>([], [], 0))
     {
         ArgumentNullException.ThrowIfNull(fields);
         string? bad = TernaryBuilder.ValidateLayout(fields);

@@ -84,33 +84,25 @@ public class TernaryTableTests
     }
 
     [Fact]
-    public void RangeExpansionCoversExactlyTheRangeWithFewPrefixes()
+    public void SeveralRangeFieldsAndSixtyFourBitRangesMatchAtTheirEnds()
     {
-        // Every range of an 8-bit field, checked value by value.
-        var patterns = new List<(UInt128 Value, UInt128 Mask)>();
-        for (int low = 0; low < 256; low++)
-        {
-            for (int high = low; high < 256; high++)
-            {
-                patterns.Clear();
-                RangeExpansion.Expand((ulong)low, (ulong)high, 8, patterns);
-                Assert.Equal(patterns.Count, RangeExpansion.Count((ulong)low, (ulong)high, 8));
-                Assert.InRange(patterns.Count, 1, 14);
-                for (int v = 0; v < 256; v++)
-                {
-                    int covering = patterns.Count(p => ((UInt128)(uint)v & p.Mask) == p.Value);
-                    Assert.Equal(v >= low && v <= high ? 1 : 0, covering);
-                }
-            }
-        }
-
-        // The 64-bit extremes do not overflow.
-        patterns.Clear();
-        RangeExpansion.Expand(0, ulong.MaxValue, 64, patterns);
-        Assert.Equal([(UInt128.Zero, UInt128.Zero)], patterns);
-        patterns.Clear();
-        RangeExpansion.Expand(1, ulong.MaxValue, 64, patterns);
-        Assert.Equal(64, patterns.Count);
+        // Two range fields sharing a bucket (the other fields equal), and a 64-bit field with ranges touching its extremes.
+        var table = new TernaryTable<int>([new("big", 64, 64, MatchKind.Range), new("sport", 16, 16, MatchKind.Range), new("dport", 0, 16, MatchKind.Range)], 8);
+        Assert.True(table.TryApply(
+        [
+            TableUpdate<TernaryKey, int>.Insert(new TernaryKey(3, FieldMatch.Range(1, ulong.MaxValue), FieldMatch.Range(1024, 65535), FieldMatch.Exact(53)), 1),
+            TableUpdate<TernaryKey, int>.Insert(new TernaryKey(2, FieldMatch.Range(0, 0), FieldMatch.Any, FieldMatch.Range(0, 1023)), 2),
+            TableUpdate<TernaryKey, int>.Insert(new TernaryKey(1, FieldMatch.Any, FieldMatch.Range(0, 1023), FieldMatch.Any), 3),
+        ], out string error), error);
+        Assert.Equal(1, table.Current.GroupCount); // no pattern bits: every entry is in one bucket
+        static UInt128 Key(ulong big, ushort sport, ushort dport) => ((UInt128)big << 64) | ((UInt128)sport << 16) | dport;
+        Assert.Equal(1, Match(table, Key(ulong.MaxValue, 1024, 53)));
+        Assert.Equal(1, Match(table, Key(1, 65535, 53)));
+        Assert.Equal(2, Match(table, Key(0, 1024, 53)));
+        Assert.Equal(2, Match(table, Key(0, 1, 1023)));
+        Assert.Equal(3, Match(table, Key(7, 1023, 54)));
+        Assert.Null(Match(table, Key(7, 1024, 54)));
+        Assert.Null(Match(table, Key(0, 1024, 1024)));
     }
 
     [Fact]
