@@ -101,3 +101,42 @@ public class ForwardTests
         Assert.Equal(400 - toPortOne - expiring - unrouted, PcapReader.ReadAllFrames(dir.File("out0.pcap")).Count);
     }
 }
+
+/// <summary>The engine with generated rules and a live table allocates nothing per packet.</summary>
+public class ForwardAllocationTests
+{
+    [Fact]
+    public void AMillionRoutedPacketsThroughTheEngineAllocateNothing()
+    {
+        using var pool = new BufferPool(8192);
+        var routes = new Lpm4Table<NextHop>(64);
+        Assert.True(routes.TryReplaceAll(
+        [
+            new(Ipv4Prefix.Parse("0.0.0.0/0"), new NextHop(new MacAddress(0x02AA_0000_0002), 1)),
+            new(Ipv4Prefix.Parse("192.0.2.0/24"), new NextHop(new MacAddress(0x02AA_0000_0001), 1)),
+        ], out string error), error);
+        var processor = new L3Forward { Routes = routes, PortMacs = [new MacAddress(0x0200_0000_0000), new MacAddress(0x0200_0000_0001)] };
+        List<byte[]> frames = SyntheticFrames.Create("dns", 64);
+
+        Worker<MemoryPort, L3Forward> Build(long packets)
+        {
+            BufferCache cache = pool.CreateCache();
+            MemoryPort[] ports =
+            [
+                new MemoryPort(new MemoryRing(1024), null, new FrameSource(frames, packets), cache, MemoryPort.TransmitMode.Drop, 0),
+                new MemoryPort(new MemoryRing(1024), null, null, cache, MemoryPort.TransmitMode.Drop, 1),
+            ];
+            return new Worker<MemoryPort, L3Forward>(ports, processor, cache);
+        }
+
+        Build(10_000).Run(); // warm up: JIT tiers, statics
+        Worker<MemoryPort, L3Forward> worker = Build(1_000_000);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        EngineCounters counters = worker.Run();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(1_000_000, counters.RxPackets);
+        Assert.Equal(1_000_000, counters.TxPackets);
+    }
+}
