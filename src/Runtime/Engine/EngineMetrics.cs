@@ -2,28 +2,33 @@ namespace Fastpath;
 
 /// <summary>Publishes an engine's per-worker counters to the <c>Fastpath</c> meter (and so to <c>dotnet-counters</c> and the stats line).</summary>
 /// <remarks>
-/// The control thread copies each worker's <see cref="EngineCounters"/> into a
-/// <see cref="WorkerCounters"/> every <c>period</c>, so the data path does nothing extra: the
-/// metrics lag by at most one period. What the engine does not count per port (it counts per
-/// worker) is reported on port 0, and bytes are not counted on the data path, so they read 0.
+/// The control thread copies each worker's <see cref="EngineCounters"/> and per-port packet and
+/// byte counts into a <see cref="WorkerCounters"/> every <c>period</c>, so the data path does
+/// nothing extra for the meter: the metrics lag by at most one period.
 /// </remarks>
 public sealed class EngineMetrics : IDisposable
 {
     private readonly CounterRegistry _registry;
     private readonly Func<int, EngineCounters> _read;
+    private readonly Func<int, int, (long RxPackets, long RxBytes, long TxPackets, long TxBytes)> _readPort;
     private readonly WorkerCounters[] _published;
     private readonly EngineCounters[] _seen;
+    private readonly (long RxPackets, long RxBytes, long TxPackets, long TxBytes)[][] _seenPorts;
 
-    private EngineMetrics(CounterRegistry registry, int workers, Func<int, EngineCounters> read)
+    private EngineMetrics(CounterRegistry registry, int[] portCounts, Func<int, EngineCounters> read,
+        Func<int, int, (long, long, long, long)> readPort)
     {
         _registry = registry;
         _read = read;
-        _published = new WorkerCounters[workers];
-        _seen = new EngineCounters[workers];
-        for (int i = 0; i < workers; i++)
+        _readPort = readPort;
+        _published = new WorkerCounters[portCounts.Length];
+        _seen = new EngineCounters[portCounts.Length];
+        _seenPorts = new (long, long, long, long)[portCounts.Length][];
+        for (int i = 0; i < portCounts.Length; i++)
         {
-            _published[i] = new WorkerCounters(i, portCount: 1);
+            _published[i] = new WorkerCounters(i, portCounts[i]);
             _seen[i] = new EngineCounters();
+            _seenPorts[i] = new (long, long, long, long)[portCounts[i]];
             registry.Register(_published[i]);
         }
     }
@@ -33,7 +38,10 @@ public sealed class EngineMetrics : IDisposable
         where TPort : struct, IPort
         where TProcessor : struct, IPacketProcessor
     {
-        var publisher = new EngineMetrics((metrics ?? FastpathMetrics.Shared).Registry, engine.Workers.Count, i => engine.Workers[i].Counters.Snapshot());
+        var publisher = new EngineMetrics((metrics ?? FastpathMetrics.Shared).Registry,
+            [.. engine.Workers.Select(w => w.Ports.Length)],
+            i => engine.Workers[i].Counters.Snapshot(),
+            (i, port) => engine.Workers[i].PortCounters(port));
         engine.AddControlTask(period, publisher.Update);
         return publisher;
     }
@@ -49,8 +57,14 @@ public sealed class EngineMetrics : IDisposable
             EngineCounters now = _read(i);
             EngineCounters was = _seen[i];
             WorkerCounters to = _published[i];
-            to.AddRx(0, (int)(now.RxPackets - was.RxPackets), 0);
-            to.AddTx(0, (int)(now.TxPackets - was.TxPackets), 0);
+            for (int port = 0; port < to.PortCount; port++)
+            {
+                var p = _readPort(i, port);
+                var q = _seenPorts[i][port];
+                to.AddRx(port, (int)(p.RxPackets - q.RxPackets), p.RxBytes - q.RxBytes);
+                to.AddTx(port, (int)(p.TxPackets - q.TxPackets), p.TxBytes - q.TxBytes);
+                _seenPorts[i][port] = p;
+            }
             to.AddDrop(DropReason.RuleDrop, (int)(now.Dropped - was.Dropped));
             to.AddDrop(DropReason.NoMatch, (int)(now.NoVerdict - was.NoVerdict));
             to.AddDrop(DropReason.BadPort, (int)(now.UnknownPort - was.UnknownPort));

@@ -42,6 +42,10 @@ public sealed class Worker<TPort, TProcessor>
     private readonly BufferCache _cache;
     private readonly MemoryRing _slowPath;
     private readonly EngineCounters _counters = new();
+    // Per port: rx packets, rx bytes, tx packets, tx bytes, after a cache line of padding; written by
+    // this worker only, read by the control plane (EngineMetrics) with Volatile.Read.
+    private readonly long[] _portStats;
+    private const int PortStatsPad = 8;
     private readonly PortWait? _wait;
     private readonly bool _busyPoll;
     private readonly int _idlePollsBeforeSleep;
@@ -68,6 +72,7 @@ public sealed class Worker<TPort, TProcessor>
         _processor = processor;
         _cache = cache;
         _tx = new TxBatch[ports.Length];
+        _portStats = new long[PortStatsPad * 2 + ports.Length * 4];
         _slowPath = new MemoryRing(options.SlowPathRingSize);
         _busyPoll = options.BusyPoll;
         _idlePollsBeforeSleep = options.IdlePollsBeforeSleep;
@@ -85,6 +90,13 @@ public sealed class Worker<TPort, TProcessor>
 
     /// <summary>Return the worker's counters (live: approximate while it runs, exact once it has stopped).</summary>
     public EngineCounters Counters => _counters;
+
+    /// <summary>Return packets and bytes received and sent on <paramref name="port"/> so far (approximate while running).</summary>
+    public (long RxPackets, long RxBytes, long TxPackets, long TxBytes) PortCounters(int port)
+    {
+        int i = PortStatsPad + port * 4;
+        return (Volatile.Read(ref _portStats[i]), Volatile.Read(ref _portStats[i + 1]), Volatile.Read(ref _portStats[i + 2]), Volatile.Read(ref _portStats[i + 3]));
+    }
 
     /// <summary>Return the ports, by port id.</summary>
     public ReadOnlySpan<TPort> Ports => _ports;
@@ -141,6 +153,12 @@ public sealed class Worker<TPort, TProcessor>
             received += n;
             // Counted before processing, so the books balance even if a port throws mid-round.
             _counters.RxPackets += n;
+            // Bytes before an action can change a length; the lengths are in the descriptors the parse reads next anyway.
+            long bytes = 0;
+            for (int i = 0; i < n; i++)
+                bytes += buffers[i].Length;
+            _portStats[PortStatsPad + p * 4] += n;
+            _portStats[PortStatsPad + p * 4 + 1] += bytes;
             ProcessBurst(buffers, n, p);
             SendFullBatches();
         }
@@ -308,6 +326,11 @@ public sealed class Worker<TPort, TProcessor>
             _counters.TxFull += count - sent;
         }
         _counters.TxPackets += sent;
+        long bytes = 0;
+        for (int i = 0; i < sent; i++)
+            bytes += pending[i].Length;
+        _portStats[PortStatsPad + port * 4 + 2] += sent;
+        _portStats[PortStatsPad + port * 4 + 3] += bytes;
         batch.Count = 0;
         batch.Sent = true;
     }

@@ -35,6 +35,9 @@ public class EngineMetricsTests
 
         Assert.Equal(5000, totals.RxPackets);
         Assert.Equal(5000, seen["fastpath.rx.packets"]);
+        Assert.Equal(5000L * (14 + 20 + 8 + 64), seen["fastpath.rx.bytes"]); // the synthetic UDP frames carry 64 bytes
+        Assert.Equal(seen["fastpath.rx.bytes"], seen["fastpath.tx.bytes"]);
+        Assert.Equal(5000, published[0].TxPackets(1));
         Assert.Equal(5000, seen["fastpath.tx.packets"]);
         Assert.Equal(0, seen["fastpath.drops"]);
         Assert.Equal(published[0].Bursts, totals.Polls - totals.EmptyPolls);
