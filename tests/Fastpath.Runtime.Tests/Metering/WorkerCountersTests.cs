@@ -147,12 +147,15 @@ public class WorkerCountersTests
         var rules = new RuleCounters(1, 8);
         RuleCounterLane lane = rules.Lane(0);
         Count(c, lane, 1000);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Count(c, lane, 1_000_000);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        int windows = 0;
+        long allocated = Fastpath.Tests.Support.AllocationProbe.SmallestOfThree(() =>
+        {
+            Count(c, lane, 1_000_000);
+            windows++;
+        });
         Assert.Equal(0, allocated);
-        Assert.Equal(1_001_000, c.Bursts);
-        Assert.Equal(1000 / 8 + 1_000_000 / 8, rules.Packets(0));
+        Assert.Equal(1000 + windows * 1_000_000L, c.Bursts);
+        Assert.Equal(1000 / 8 + windows * (1_000_000 / 8), rules.Packets(0));
     }
 
     private static void Count(WorkerCounters c, RuleCounterLane lane, int n)
