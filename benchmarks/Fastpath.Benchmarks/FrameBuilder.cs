@@ -60,7 +60,7 @@ public static class FrameBuilder
             ip[9] = 17;
             query.SourceAddress.CopyTo(ip[12..]);
             query.DestinationAddress.CopyTo(ip[16..]);
-            BinaryPrimitives.WriteUInt16BigEndian(ip[10..], InternetChecksum.Complete(InternetChecksum.Add(0, ip[..20])));
+            BinaryPrimitives.WriteUInt16BigEndian(ip[10..], Fastpath.InternetChecksum.Compute(ip[..20]));
         }
 
         // RFC 768, with the checksum over the pseudo-header (RFC 768; RFC 8200 §8.1 for IPv6, where it is mandatory).
@@ -69,11 +69,8 @@ public static class FrameBuilder
         BinaryPrimitives.WriteUInt16BigEndian(udp[2..], query.DestinationPort);
         BinaryPrimitives.WriteUInt16BigEndian(udp[4..], (ushort)udpLength);
         dns.CopyTo(udp[8..]);
-        uint sum = InternetChecksum.Add(0, query.SourceAddress);
-        sum = InternetChecksum.Add(sum, query.DestinationAddress);
-        sum += 17u + (uint)udpLength;
-        sum = InternetChecksum.Add(sum, udp[..udpLength]);
-        ushort checksum = InternetChecksum.Complete(sum);
+        ulong pseudo = Fastpath.InternetChecksum.Add(query.DestinationAddress, Fastpath.InternetChecksum.Add(query.SourceAddress)) + 17u + (uint)udpLength;
+        ushort checksum = Fastpath.InternetChecksum.Compute(udp[..udpLength], pseudo);
         // An all-zero UDP checksum means "none"; a computed zero is sent as all ones.
         BinaryPrimitives.WriteUInt16BigEndian(udp[6..], checksum == 0 ? (ushort)0xFFFF : checksum);
         return frame;
