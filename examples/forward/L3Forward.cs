@@ -1,5 +1,4 @@
 using Fastpath.Headers;
-using Fastpath.Tables;
 
 namespace Fastpath.Examples.Forward;
 
@@ -11,11 +10,8 @@ namespace Fastpath.Examples.Forward;
 [Rules(typeof(L3Packet), OnParseError = VerdictKind.Drop)]
 public partial struct L3Forward
 {
-    /// <summary>The routes; the control plane may replace them while workers run (one snapshot read per packet, a plain load).</summary>
-    public Lpm4Table<NextHop> Routes;
-
-    /// <summary>The source MAC of each output port.</summary>
-    public MacAddress[] PortMacs;
+    /// <summary>This worker's reader of the routes table: the generated <c>BeginBurst</c> takes the table's current snapshot once per burst.</summary>
+    public Ipv4Routes.Reader Routes;
 
     [Rule(Priority = 30)]
     private static bool IsArp(in L3Packet p) => p.HasArp;
@@ -34,18 +30,5 @@ public partial struct L3Forward
     private static bool IsIpv4(in L3Packet p) => p.HasIpv4;
 
     [Action(nameof(IsIpv4))]
-    private readonly Verdict Route(ref L3Packet p, PacketBuffer buffer)
-    {
-        var ip = p.Ipv4;
-        Lpm4Snapshot<NextHop> routes = Routes.Current;
-        if (!routes.Lookup(ip.Destination, out int index))
-            return Verdict.Drop;
-        NextHop hop = routes.GetValue(index);
-        if ((uint)hop.Port >= (uint)PortMacs.Length || !ip.TryDecrementTtl())
-            return Verdict.Drop;
-        var ethernet = p.Ethernet;
-        ethernet.Destination = hop.Mac;
-        ethernet.Source = PortMacs[hop.Port];
-        return Verdict.Forward(hop.Port);
-    }
+    private readonly Verdict Route(ref L3Packet p, PacketBuffer buffer) => Routes.Apply(ref p, buffer);
 }

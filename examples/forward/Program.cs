@@ -39,18 +39,12 @@ root.SetAction(result =>
     }
     var options = new ForwardOptions(specs, chosenMode, routesPath, cores, result.GetValue(busyPoll), result.GetValue(stats));
 
-    Lpm4Table<NextHop>? routes = null;
-    if (routesPath is not null)
+    RoutesFile? routes = null;
+    if (routesPath is not null && !RoutesFile.TryParse(routesPath, out routes, out IReadOnlyList<string> errors))
     {
-        if (!RoutesFile.TryParse(routesPath, out RoutesFile? file, out IReadOnlyList<string> errors))
-        {
-            foreach (string error in errors)
-                Console.Error.WriteLine($"forward: {error}");
-            return 1;
-        }
-        routes = new Lpm4Table<NextHop>(Math.Max(16, file!.Ipv4Routes.Count), workers: cores?.Count ?? 1);
-        if (!routes.TryReplaceAll(file.Ipv4Entries(), out string tableError))
-            return Fail($"{routesPath}: {tableError}");
+        foreach (string error in errors)
+            Console.Error.WriteLine($"forward: {error}");
+        return 1;
     }
 
     using var pool = new BufferPool(16384);

@@ -3,12 +3,18 @@ using Fastpath.Tables;
 namespace Fastpath.Examples.Forward;
 
 /// <summary>Builds the engine for the ports' concrete type and runs it: one worker per core, each with its own cache and, for memory ports, its own ports.</summary>
-internal sealed class Runner(ForwardOptions options, BufferPool pool, Lpm4Table<NextHop>? routes, TextWriter output) : IPortsVisitor<EngineCounters>
+internal sealed class Runner(ForwardOptions options, BufferPool pool, RoutesFile? routes, TextWriter output) : IPortsVisitor<EngineCounters>
 {
-    public EngineCounters Visit<TPort>(TPort[] ports) where TPort : struct, IPort =>
-        options.Mode == "l3"
-            ? RunWith(ports, _ => new L3Forward { Routes = routes!, PortMacs = PortMacs(ports.Length) })
-            : RunWith(ports, _ => new L2Forward { PortCount = (ushort)ports.Length });
+    public EngineCounters Visit<TPort>(TPort[] ports) where TPort : struct, IPort
+    {
+        if (options.Mode != "l3")
+            return RunWith(ports, _ => new L2Forward { PortCount = (ushort)ports.Length });
+        // Loaded once the ports are open, so that a route through a port that does not exist is refused with its line.
+        var table = new Ipv4Routes(workers: options.Cores?.Count ?? 1);
+        if (routes is not null && !table.TryLoad(routes, PortMacs(ports.Length), out string error))
+            throw new ArgumentException(error);
+        return RunWith(ports, worker => new L3Forward { Routes = table.CreateReader(worker) });
+    }
 
     private EngineCounters RunWith<TPort, TProcessor>(TPort[] first, Func<int, TProcessor> processor)
         where TPort : struct, IPort

@@ -113,6 +113,18 @@ namespace Fastpath.Generator
             "FP0026", "Rule set must be a top-level partial struct over a parser",
             "Rule set '{0}': {1}", Category, DiagnosticSeverity.Error, true);
 
+        public static readonly DiagnosticDescriptor TableShape = new(
+            "FP0027", "Table is malformed",
+            "Table '{0}': {1}", Category, DiagnosticSeverity.Error, true);
+
+        public static readonly DiagnosticDescriptor TableKeyShape = new(
+            "FP0028", "Table key has the wrong shape or type",
+            "Key '{0}': {1}", Category, DiagnosticSeverity.Error, true);
+
+        public static readonly DiagnosticDescriptor TableActionShape = new(
+            "FP0029", "Table action has the wrong shape",
+            "Table action '{0}': {1}", Category, DiagnosticSeverity.Error, true);
+
         private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = typeof(DiagnosticDescriptors)
             .GetFields()
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 
 namespace Fastpath.Generator
 {
-    /// <summary>Pipeline wiring only: find [Header] and [Parser] types, analyse them, emit models and report diagnostics apart.</summary>
+    /// <summary>Pipeline wiring only: find [Header], [Parser], [Rules] and [Table] types, analyse them, emit models and report diagnostics apart.</summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class FastpathGenerator : IIncrementalGenerator
     {
@@ -52,6 +52,24 @@ namespace Fastpath.Generator
             context.RegisterSourceOutput(ruleModels, static (spc, model) =>
                 spc.AddSource(HintName(model.Namespace, model.Name + ".Rules"), RulesEmitter.Emit(model)));
             context.RegisterSourceOutput(rules.Select(static (r, _) => r.Diagnostics), static (spc, diagnostics) =>
+            {
+                foreach (DiagnosticInfo diagnostic in diagnostics)
+                    spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            });
+
+            IncrementalValuesProvider<AnalysisResult<TableModel>> tables = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    TableParser.TableAttribute,
+                    static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax,
+                    static (ctx, ct) => TableParser.Analyze((INamedTypeSymbol)ctx.TargetSymbol, ct))
+                .WithTrackingName(TrackingNames.TableAnalysis);
+            IncrementalValuesProvider<TableModel> tableModels = tables
+                .Where(static r => r.Model is not null)
+                .Select(static (r, _) => r.Model!)
+                .WithTrackingName(TrackingNames.TableModel);
+            context.RegisterSourceOutput(tableModels, static (spc, model) =>
+                spc.AddSource(HintName(model.Namespace, model.Name + ".Table"), TableEmitter.Emit(model)));
+            context.RegisterSourceOutput(tables.Select(static (r, _) => r.Diagnostics), static (spc, diagnostics) =>
             {
                 foreach (DiagnosticInfo diagnostic in diagnostics)
                     spc.ReportDiagnostic(diagnostic.ToDiagnostic());

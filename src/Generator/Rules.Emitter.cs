@@ -53,6 +53,22 @@ namespace Fastpath.Generator
             w.Line("public static global::System.Collections.Generic.IReadOnlyList<string> RuleNames { get; } =");
             w.Line("    [" + string.Join(", ", set.Rules.Select(r => "\"" + r.Condition + "\"")) + "];");
             w.Line();
+            if (set.TableReaders.Count == 0)
+            {
+                w.Line("/// <summary>Nothing to pick up between bursts: the rules read no table.</summary>");
+                w.Line("public readonly void BeginBurst()");
+                w.Line("{");
+                w.Line("}");
+            }
+            else
+            {
+                w.Line("/// <summary>Take each table's current snapshot, once per burst, so that a packet pays no volatile read.</summary>");
+                w.Open("public void BeginBurst()");
+                foreach (string reader in set.TableReaders)
+                    w.Line(SourceWriter.Identifier(reader) + ".Refresh();");
+                w.Close();
+            }
+            w.Line();
             w.Line("/// <summary>Parse the packet in <paramref name=\"buffer\"/> and run the rules over it.</summary>");
             w.Open($"public {Verdict} Process(global::Fastpath.PacketBuffer buffer)");
             w.Line($"if (!{set.PacketType}.TryParse(buffer.Data, out var p))");

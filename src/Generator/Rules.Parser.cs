@@ -132,6 +132,10 @@ namespace Fastpath.Generator
             if (diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error))
                 return Fail();
 
+            List<string> readers = TableReaderFields(type, semanticModel, declarations, diagnostics, cancellationToken);
+            if (diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error))
+                return Fail();
+
             var declaration = declarations[0];
             string modifiers = declaration.Modifiers.Any(SyntaxKind.ReadOnlyKeyword) ? "readonly partial struct" : "partial struct";
             var result = new RuleSetModel(
@@ -143,8 +147,51 @@ namespace Fastpath.Generator
                 EnumName(rules, "Default", "Drop"),
                 new EquatableArray<RuleModel>(models),
                 new EquatableArray<string>(exclusive),
-                type.GetMembers("RuleHits").OfType<IFieldSymbol>().Any(f => !f.IsStatic && f.Type.ToDisplayString() == "Fastpath.RuleCounterLane"));
+                type.GetMembers("RuleHits").OfType<IFieldSymbol>().Any(f => !f.IsStatic && f.Type.ToDisplayString() == "Fastpath.RuleCounterLane"),
+                new EquatableArray<string>(readers));
             return new AnalysisResult<RuleSetModel>(result, new EquatableArray<DiagnosticInfo>(diagnostics));
+        }
+
+        /// <summary>
+        /// The instance fields whose type is a [Table]'s generated <c>Reader</c>. That type is made in
+        /// this same generator run, so the compilation does not know it yet: the field's type is read
+        /// from syntax (<c>Routes.Reader</c>), its left part resolved to a class carrying [Table].
+        /// </summary>
+        private static List<string> TableReaderFields(INamedTypeSymbol type, SemanticModel semanticModel, List<StructDeclarationSyntax> declarations,
+            List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
+            var readers = new List<string>();
+            foreach (StructDeclarationSyntax declaration in declarations)
+            {
+                SemanticModel model = semanticModel.SyntaxTree == declaration.SyntaxTree ? semanticModel : semanticModel.Compilation.GetSemanticModel(declaration.SyntaxTree);
+                foreach (FieldDeclarationSyntax field in declaration.Members.OfType<FieldDeclarationSyntax>())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (field.Modifiers.Any(SyntaxKind.StaticKeyword) || field.Modifiers.Any(SyntaxKind.ConstKeyword))
+                        continue;
+                    TypeSyntax fieldType = field.Declaration.Type;
+                    NameSyntax? left = fieldType switch
+                    {
+                        QualifiedNameSyntax { Right.Identifier.ValueText: "Reader" } q => q.Left,
+                        AliasQualifiedNameSyntax => null,
+                        _ => null,
+                    };
+                    if (left is null || model.GetSymbolInfo(left, cancellationToken).Symbol is not INamedTypeSymbol owner
+                        || HeaderParser.Find(owner, TableParser.TableAttribute) is null)
+                        continue;
+                    foreach (VariableDeclaratorSyntax variable in field.Declaration.Variables)
+                    {
+                        if (field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword) || declaration.Modifiers.Any(SyntaxKind.ReadOnlyKeyword))
+                        {
+                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RuleShape, variable.GetLocation(), variable.Identifier.ValueText,
+                                "a table reader takes its table's snapshot at each burst, so neither the field nor the struct may be readonly"));
+                            continue;
+                        }
+                        readers.Add(variable.Identifier.ValueText);
+                    }
+                }
+            }
+            return readers;
         }
 
         private static string? CheckCondition(IMethodSymbol method, INamedTypeSymbol packet)

@@ -9,5 +9,7 @@ namespace Fastpath.Generator
         public const string ParserModel = nameof(ParserModel);
         public const string RulesAnalysis = nameof(RulesAnalysis);
         public const string RulesModel = nameof(RulesModel);
+        public const string TableAnalysis = nameof(TableAnalysis);
+        public const string TableModel = nameof(TableModel);
     }
 }

@@ -42,19 +42,20 @@ public class ForwardBenchmarks
                 throw new InvalidOperationException("pool too small");
         }
         // Routes as a router would have: a default, the synthetic destinations' /24, and 10k more specific prefixes.
-        var routes = new Lpm4Table<NextHop>(20_000);
-        var entries = new List<KeyValuePair<Ipv4Prefix, NextHop>>
+        var routes = new Ipv4Routes();
+        MacAddress portOne = new(0x0200_0000_0001);
+        var entries = new List<KeyValuePair<Ipv4Routes.Key, Ipv4Routes.Action>>
         {
-            new(Ipv4Prefix.Parse("0.0.0.0/0"), new NextHop(new MacAddress(0x02AA_0000_0000), 1)),
-            new(Ipv4Prefix.Parse("192.0.2.0/24"), new NextHop(new MacAddress(0x02AA_0000_0001), 1)),
+            new(new(Ipv4Prefix.Parse("0.0.0.0/0")), Ipv4Routes.Action.Forward(new MacAddress(0x02AA_0000_0000), portOne, 1)),
+            new(new(Ipv4Prefix.Parse("192.0.2.0/24")), Ipv4Routes.Action.Forward(new MacAddress(0x02AA_0000_0001), portOne, 1)),
         };
         var random = new Random(1);
         for (int i = 0; i < 10_000; i++)
-            entries.Add(new(new Ipv4Prefix(new Ipv4Address((uint)random.Next() & 0xFFFF_FF00), 24), new NextHop(new MacAddress(0x02AA_0000_0002), 0)));
+            entries.Add(new(new(new Ipv4Prefix(new Ipv4Address((uint)random.Next() & 0xFFFF_FF00), 24)), Ipv4Routes.Action.Forward(new MacAddress(0x02AA_0000_0002), new MacAddress(0x0200_0000_0000), 0)));
         if (!routes.TryReplaceAll(entries.DistinctBy(e => e.Key), out string error))
             throw new InvalidOperationException(error);
         _l2 = new L2Forward { PortCount = 2 };
-        _l3 = new L3Forward { Routes = routes, PortMacs = [new MacAddress(0x0200_0000_0000), new MacAddress(0x0200_0000_0001)] };
+        _l3 = new L3Forward { Routes = routes.CreateReader(0) };
         RestoreOnly();
         if (Process() != (Mode == "L2" ? 32 * 16 * (int)VerdictKind.Forward + 32 : 32 * 16 * (int)VerdictKind.Forward + 32))
             throw new InvalidOperationException("every packet should be forwarded to port 1");
@@ -79,6 +80,11 @@ public class ForwardBenchmarks
     {
         int sum = 0;
         bool l2 = Mode == "L2";
+        // Once per burst, as the worker does: the L3 rules take the routes table's snapshot here.
+        if (l2)
+            _l2.BeginBurst();
+        else
+            _l3.BeginBurst();
         for (int i = 0; i < _burst.Length; i++)
         {
             _burst[i].TryCopyFrom(_frames[i]);

@@ -241,6 +241,12 @@ public sealed class Worker<TPort, TProcessor>
         ref TxBatch back = ref tx[inPort];
         BufferCache cache = _cache;
         EngineCounters counters = _counters;
+        if (start == 0)
+        {
+            // A throw here is charged to the burst's first packet, like a throw in its action.
+            _current = 0;
+            _processor.BeginBurst();
+        }
         for (int i = start; i < buffers.Length; i++)
         {
             _current = i;

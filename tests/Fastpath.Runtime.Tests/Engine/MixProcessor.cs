@@ -8,9 +8,15 @@ internal struct MixProcessor(int forwardTo = -1) : IPacketProcessor
 {
     private readonly int _forwardTo = forwardTo;
     private long _udp;
+    private long _bursts;
 
     /// <summary>Return how many frames reached the drop-every-tenth rule.</summary>
     public readonly long Counted => _udp;
+
+    /// <summary>Return how many bursts the worker began.</summary>
+    public readonly long Bursts => _bursts;
+
+    public void BeginBurst() => _bursts++;
 
     public Verdict Process(PacketBuffer buffer)
     {
@@ -45,12 +51,20 @@ internal struct MixProcessor(int forwardTo = -1) : IPacketProcessor
 /// <summary>Sends every packet back out: with a loopback port, traffic that never ends.</summary>
 internal readonly struct EchoProcessor : IPacketProcessor
 {
+    public void BeginBurst()
+    {
+    }
+
     public Verdict Process(PacketBuffer buffer) => Verdict.Transmit;
 }
 
 /// <summary>Records, on the first packet, which cores the worker thread may run on; then sends it back.</summary>
 internal readonly struct AffinityProbe(StrongBox<int[]?> cores) : IPacketProcessor
 {
+    public void BeginBurst()
+    {
+    }
+
     public Verdict Process(PacketBuffer buffer)
     {
         cores.Value ??= CpuAffinity.CurrentThreadCores();

@@ -37,6 +37,8 @@ public class WorkerTests
         Assert.Equal(1_000_000, c.RxPackets);
         Assert.True(c.SlowPathFull > 0 && c.Dropped > 0 && c.NoVerdict > 0 && c.UnknownPort > 0 && c.TxPackets > 0);
         EngineRunner.AssertBalanced(c);
+        // One BeginBurst per receive burst that brought packets (one port: each non-empty poll), never per packet.
+        Assert.Equal(c.Polls - c.EmptyPolls, worker.Processor.Bursts);
         EngineRunner.FreeAll(worker.SlowPathRing, pool);
         Assert.Equal(pool.Count, pool.Available);
     }

@@ -74,8 +74,7 @@ public class ForwardTests
         }
         string routesPath = dir.File("routes.txt");
         File.WriteAllText(routesPath, "# test routes\n10.0.0.0/8 02:aa:00:00:00:01 1\n192.0.2.0/24 02:aa:00:00:00:00 0\n");
-        var routes = new Lpm4Table<NextHop>(16);
-        Assert.True(routes.TryReplaceAll(RoutesFile.Parse(routesPath).Ipv4Entries(), out string error), error);
+        RoutesFile routes = RoutesFile.Parse(routesPath);
 
         using var pool = new BufferPool(4096);
         PortSpec[] specs = [new("pcap", $"{input},{dir.File("out0.pcap")}"), new("pcap", $"{emptyInput},{dir.File("out1.pcap")}")];
@@ -109,13 +108,14 @@ public class ForwardAllocationTests
     public void AMillionRoutedPacketsThroughTheEngineAllocateNothing()
     {
         using var pool = new BufferPool(8192);
-        var routes = new Lpm4Table<NextHop>(64);
-        Assert.True(routes.TryReplaceAll(
+        var routes = new Ipv4Routes();
+        MacAddress portOne = new(0x0200_0000_0001);
+        Assert.True(routes.TryApply(
         [
-            new(Ipv4Prefix.Parse("0.0.0.0/0"), new NextHop(new MacAddress(0x02AA_0000_0002), 1)),
-            new(Ipv4Prefix.Parse("192.0.2.0/24"), new NextHop(new MacAddress(0x02AA_0000_0001), 1)),
+            TableUpdate<Ipv4Routes.Key, Ipv4Routes.Action>.Insert(new(Ipv4Prefix.Parse("0.0.0.0/0")), Ipv4Routes.Action.Forward(new MacAddress(0x02AA_0000_0002), portOne, 1)),
+            TableUpdate<Ipv4Routes.Key, Ipv4Routes.Action>.Insert(new(Ipv4Prefix.Parse("192.0.2.0/24")), Ipv4Routes.Action.Forward(new MacAddress(0x02AA_0000_0001), portOne, 1)),
         ], out string error), error);
-        var processor = new L3Forward { Routes = routes, PortMacs = [new MacAddress(0x0200_0000_0000), new MacAddress(0x0200_0000_0001)] };
+        var processor = new L3Forward { Routes = routes.CreateReader(0) };
         List<byte[]> frames = SyntheticFrames.Create("dns", 64);
 
         Worker<MemoryPort, L3Forward> Build(long packets)
