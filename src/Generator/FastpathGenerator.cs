@@ -60,7 +60,8 @@ namespace Fastpath.Generator
             IncrementalValuesProvider<AnalysisResult<TableModel>> tables = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     TableParser.TableAttribute,
-                    static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax,
+                    // Any type, so that [Table] on a struct is reported rather than ignored.
+                    static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax,
                     static (ctx, ct) => TableParser.Analyze((INamedTypeSymbol)ctx.TargetSymbol, ct))
                 .WithTrackingName(TrackingNames.TableAnalysis);
             IncrementalValuesProvider<TableModel> tableModels = tables

@@ -242,7 +242,10 @@ namespace Fastpath.Generator
             w.Line("/// <summary>The actions an entry can name.</summary>");
             w.Open("public enum ActionKind : byte");
             foreach (TableActionModel action in t.Actions)
+            {
+                w.Line($"/// <summary>Run <c>{action.Name}</c>.</summary>");
                 w.Line(SourceWriter.Identifier(action.Name) + ",");
+            }
             w.Close();
             w.Line();
         }

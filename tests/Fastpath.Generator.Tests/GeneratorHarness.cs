@@ -154,6 +154,9 @@ internal static class GeneratorHarness
             foreach (string file in Directory.GetFiles(Path.Combine(runtime, folder), "*.cs").Order(StringComparer.Ordinal))
                 trees.Add(Parse(File.ReadAllText(file), file));
         }
+        // [Key] names its match kind, which lives with the tables.
+        string matchKind = Path.Combine(runtime, "Tables", "MatchKind.cs");
+        trees.Add(Parse(File.ReadAllText(matchKind), matchKind));
         return trees;
     }
 

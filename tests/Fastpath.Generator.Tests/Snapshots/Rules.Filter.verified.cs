@@ -23,6 +23,11 @@ namespace Tests.RuleSnapshot
         public static global::System.Collections.Generic.IReadOnlyList<string> RuleNames { get; } =
             ["IsArp", "Web", "Dns", "Expedited", "Expiring"];
 
+        /// <summary>Nothing to pick up between bursts: the rules read no table.</summary>
+        public readonly void BeginBurst()
+        {
+        }
+
         /// <summary>Parse the packet in <paramref name="buffer"/> and run the rules over it.</summary>
         public global::Fastpath.Verdict Process(global::Fastpath.PacketBuffer buffer)
         {
