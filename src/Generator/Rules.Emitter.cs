@@ -53,7 +53,17 @@ namespace Fastpath.Generator
             w.Line("public static global::System.Collections.Generic.IReadOnlyList<string> RuleNames { get; } =");
             w.Line("    [" + string.Join(", ", set.Rules.Select(r => "\"" + r.Condition + "\"")) + "];");
             w.Line();
-            if (set.TableReaders.Count == 0)
+            bool polices = set.Rules.Any(r => r.Police is not null);
+            if (polices)
+            {
+                w.Line("// Each policed action's meter: this worker's own, made on its first packet; and the time meters read, taken once per burst.");
+                foreach (RuleModel rule in set.Rules.Where(r => r.Police is not null))
+                    w.Line($"private global::Fastpath.{(rule.Police!.PeakRate == 0 ? "SingleRateThreeColorMeter" : "TwoRateThreeColorMeter")}? {MeterField(rule)};");
+                w.Line("private long _policeNow;");
+                w.Line("private static readonly double s_nanosecondsPerTick = 1e9 / global::System.Diagnostics.Stopwatch.Frequency;");
+                w.Line();
+            }
+            if (set.TableReaders.Count == 0 && !polices)
             {
                 w.Line("/// <summary>Nothing to pick up between bursts: the rules read no table.</summary>");
                 w.Line("public readonly void BeginBurst()");
@@ -62,13 +72,17 @@ namespace Fastpath.Generator
             }
             else
             {
-                w.Line("/// <summary>Take each table's current snapshot, once per burst, so that a packet pays no volatile read.</summary>");
+                w.Line("/// <summary>Take each table's current snapshot and the meters' time, once per burst, so that a packet pays no volatile or clock read.</summary>");
                 w.Open("public void BeginBurst()");
                 foreach (string reader in set.TableReaders)
                     w.Line(SourceWriter.Identifier(reader) + ".Refresh();");
+                if (polices)
+                    w.Line("_policeNow = (long)(global::System.Diagnostics.Stopwatch.GetTimestamp() * s_nanosecondsPerTick);");
                 w.Close();
             }
             w.Line();
+            foreach (RuleModel rule in set.Rules.Where(r => r.Police is not null))
+                EmitPolice(w, rule, set.PacketType);
             w.Line("/// <summary>Parse the packet in <paramref name=\"buffer\"/> and run the rules over it.</summary>");
             w.Open($"public {Verdict} Process(global::Fastpath.PacketBuffer buffer)");
             w.Line($"if (!{set.PacketType}.TryParse(buffer.Data, out var p))");
@@ -111,7 +125,7 @@ namespace Fastpath.Generator
                     w.Line("if (!RuleHits.IsNull)");
                     w.Line($"    RuleHits.Add({r}, buffer.IsNull ? 0 : buffer.Length);");
                 }
-                w.Line($"v = {SourceWriter.Identifier(rule.Action)}(ref p, buffer);");
+                w.Line($"v = {ActionCall(rule)}(ref p, buffer);");
                 w.Line($"if (v.Kind != {Kind}.Continue)");
                 w.Line("    return v;");
                 w.Close();
@@ -130,6 +144,30 @@ namespace Fastpath.Generator
         /// possible, and equal lists share one node, so a subtree reached along many paths is
         /// emitted once (a DAG, not a tree whose copies grow with every split). Null when over budget.
         /// </summary>
+        private static string ActionCall(RuleModel rule) =>
+            rule.Police is null ? SourceWriter.Identifier(rule.Action) : "Police_" + rule.Condition;
+
+        private static string MeterField(RuleModel rule) => "_meter_" + rule.Condition;
+
+        // RFC 2697/2698 color-blind marking in front of the action: red gets the [Police] verdict, green and yellow the action.
+        private static void EmitPolice(SourceWriter w, RuleModel rule, string packetType)
+        {
+            PoliceModel police = rule.Police!;
+            string field = MeterField(rule);
+            string meter = police.PeakRate == 0
+                ? $"new global::Fastpath.SingleRateThreeColorMeter({police.CommittedRate}, {police.CommittedBurst}, {police.ExcessBurst}, _policeNow)"
+                : $"new global::Fastpath.TwoRateThreeColorMeter({police.CommittedRate}, {police.PeakRate}, {police.CommittedBurst}, {police.PeakBurst}, _policeNow)";
+            string kind = police.PeakRate == 0 ? $"srTCM (RFC 2697) CIR {police.CommittedRate} B/s, CBS {police.CommittedBurst} B, EBS {police.ExcessBurst} B"
+                : $"trTCM (RFC 2698) CIR {police.CommittedRate} B/s, PIR {police.PeakRate} B/s, CBS {police.CommittedBurst} B, PBS {police.PeakBurst} B";
+            w.Line($"// {rule.Action}, policed: {kind}; red -> {police.Red}.");
+            w.Open($"private {Verdict} {ActionCall(rule)}(ref {packetType} p, global::Fastpath.PacketBuffer buffer)");
+            w.Line($"if (({field} ??= {meter}).Mark(_policeNow, buffer.IsNull ? 0 : buffer.Length) == global::Fastpath.PacketColor.Red)");
+            w.Line($"    return new {Verdict}({Kind}.{police.Red});");
+            w.Line($"return {SourceWriter.Identifier(rule.Action)}(ref p, buffer);");
+            w.Close();
+            w.Line();
+        }
+
         private static string? EmitTree(RuleSetModel set)
         {
             var terms = new List<Term>();
@@ -192,10 +230,10 @@ namespace Fastpath.Generator
                 }
                 if (!rule.ActionMayContinue)
                 {
-                    w.Line($"return {SourceWriter.Identifier(rule.Action)}(ref p, buffer);");
+                    w.Line($"return {ActionCall(rule)}(ref p, buffer);");
                     return;
                 }
-                w.Line($"v = {SourceWriter.Identifier(rule.Action)}(ref p, buffer);");
+                w.Line($"v = {ActionCall(rule)}(ref p, buffer);");
                 w.Line($"if (v.Kind != {Kind}.Continue)");
                 w.Line("    return v;");
                 w.Line($"goto {label(terms.Where(t => t.Rule != first.Rule).ToList())};");

@@ -14,6 +14,11 @@ namespace Fastpath.Generator
         public const string RulesAttribute = "Fastpath.RulesAttribute";
         private const string RuleAttribute = "Fastpath.RuleAttribute";
         private const string ActionAttribute = "Fastpath.ActionAttribute";
+        private const string PoliceAttribute = "Fastpath.PoliceAttribute";
+
+        // The meters' limits (SingleRateThreeColorMeter.MaxRate and MaxBurst).
+        private const long MaxRate = 1L << 40;
+        private const long MaxBurst = int.MaxValue;
         private const string VerdictType = "Fastpath.Verdict";
         private const string PacketBufferType = "Fastpath.PacketBuffer";
 
@@ -111,9 +116,19 @@ namespace Fastpath.Generator
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RuleNotAnalysed, method.Locations.FirstOrDefault(), method.Name, why));
                     dnf = new List<List<AtomModel>> { new() { new AtomModel(AtomKind.Opaque, call, CompareOp.Eq, 0, 0, false) } };
                 }
+                PoliceModel? police = null;
+                if (HeaderParser.Find(action, PoliceAttribute) is { } policeAttribute)
+                {
+                    police = ReadPolice(policeAttribute, out string? problem);
+                    if (problem is not null)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RuleShape, HeaderParser.LocationOf(policeAttribute), action.Name, problem));
+                    else if (declarations.Any(d => d.Modifiers.Any(SyntaxKind.ReadOnlyKeyword)))
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RuleShape, HeaderParser.LocationOf(policeAttribute), action.Name,
+                            "a [Police] action keeps its meter in the rule set, so the struct cannot be readonly"));
+                }
                 models.Add(new RuleModel(method.Name, HeaderParser.Named(attribute, "Priority", 0), order++, action.Name, action.IsStatic,
                     new EquatableArray<TermModel>(dnf.Select(t => new TermModel(new EquatableArray<AtomModel>(t)))),
-                    body?.ToString() ?? method.Name, MayContinue(action, cancellationToken)));
+                    body?.ToString() ?? method.Name, MayContinue(action, cancellationToken), police));
             }
 
             // Highest priority first; equal priorities keep declaration order (a stable sort).
@@ -192,6 +207,26 @@ namespace Fastpath.Generator
                 }
             }
             return readers;
+        }
+
+        /// <summary>Read a [Police] attribute, checking the parameters as RFC 2697/2698 and the meters require, so that a bad one fails the build, not the first packet.</summary>
+        private static PoliceModel? ReadPolice(AttributeData police, out string? problem)
+        {
+            long cir = HeaderParser.Named(police, "CommittedRate", 0L), cbs = HeaderParser.Named(police, "CommittedBurst", 0L), ebs = HeaderParser.Named(police, "ExcessBurst", 0L);
+            long pir = HeaderParser.Named(police, "PeakRate", 0L), pbs = HeaderParser.Named(police, "PeakBurst", 0L);
+            string red = EnumName(police, "Red", "Drop");
+            problem = null;
+            if (cir < 1 || cir > MaxRate)
+                problem = $"[Police] CommittedRate {cir} is outside 1..{MaxRate} bytes per second";
+            else if (cbs < 0 || cbs > MaxBurst || ebs < 0 || ebs > MaxBurst || pbs < 0 || pbs > MaxBurst)
+                problem = $"[Police] burst sizes are 0..{MaxBurst} bytes";
+            else if (pir == 0 && pbs == 0 && cbs + ebs == 0)
+                problem = "[Police] CommittedBurst and ExcessBurst are both 0 (RFC 2697: at least one must be larger than 0)";
+            else if ((pir != 0 || pbs != 0) && ebs != 0)
+                problem = "[Police] ExcessBurst belongs to the single-rate marker, PeakRate and PeakBurst to the two-rate one: give one set";
+            else if ((pir != 0 || pbs != 0) && (pir < cir || pir > MaxRate || pbs == 0 || cbs == 0))
+                problem = $"[Police] the two-rate marker needs CommittedRate <= PeakRate <= {MaxRate} and CommittedBurst, PeakBurst above 0 (RFC 2698)";
+            return problem is null ? new PoliceModel(cir, cbs, ebs, pir, pbs, red) : null;
         }
 
         private static string? CheckCondition(IMethodSymbol method, INamedTypeSymbol packet)

@@ -99,6 +99,21 @@ public class RuleDiagnosticTests
     }
 
     [Theory]
+    [InlineData("public partial struct R", "[Police(CommittedRate = 0, CommittedBurst = 100)]", "CommittedRate 0")]
+    [InlineData("public partial struct R", "[Police(CommittedRate = 10, CommittedBurst = 0, ExcessBurst = 0)]", "RFC 2697")]
+    [InlineData("public partial struct R", "[Police(CommittedRate = 10, CommittedBurst = 100, PeakRate = 5, PeakBurst = 100)]", "RFC 2698")]
+    [InlineData("public partial struct R", "[Police(CommittedRate = 10, CommittedBurst = 100, ExcessBurst = 5, PeakRate = 20, PeakBurst = 100)]", "one set")]
+    [InlineData("public readonly partial struct R", "[Police(CommittedRate = 10, CommittedBurst = 100)]", "cannot be readonly")]
+    public void PoliceParametersAreCheckedAtBuildTime(string declaration, string police, string message)
+    {
+        string source = "[Rules(typeof(StandardPacket))] " + declaration + " { [Rule] static bool U(in StandardPacket p) => p.HasUdp; [Action(nameof(U))] " + police
+            + " static Verdict A(ref StandardPacket p, PacketBuffer b) => Verdict.Transmit; }";
+        Diagnostic d = Single("FP0023", source);
+        Assert.Equal(police[1..^1], At(d, source));
+        Assert.Contains(message, d.GetMessage());
+    }
+
+    [Theory]
     [InlineData("[Rules(typeof(StandardPacket))] public ref partial struct R { }", "R")]
     [InlineData("[Rules(typeof(string))] public partial struct R { }", "Rules(typeof(string))")]
     public void RuleSetShapeIsChecked(string source, string located)
