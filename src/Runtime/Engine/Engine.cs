@@ -29,6 +29,7 @@ public sealed class Engine<TPort, TProcessor>
     private readonly List<ControlTask> _tasks = [];
     private readonly ManualResetEventSlim _workersDone = new();
     private readonly EngineCounters _control = new();
+    private readonly PacketBuffer[] _injectBuffer = new PacketBuffer[1]; // the control thread's, reused
     private int _started;
 
     /// <summary>Create an engine whose workers come from <paramref name="createWorker"/>, called with indexes 0 to <see cref="EngineOptions.Workers"/> − 1.</summary>
@@ -82,6 +83,34 @@ public sealed class Engine<TPort, TProcessor>
             worker.Stop();
     }
 
+    /// <summary>Queue <paramref name="frame"/> for worker <paramref name="worker"/> to send out of <paramref name="port"/> (an ARP or ICMP reply the control plane built); false, counted as <see cref="EngineCounters.InjectFull"/>, when no buffer is free or the worker's inject ring is full.</summary>
+    /// <remarks>Call it only on the control thread (from the slow-path handler or a control task): each worker's inject ring has that one producer.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">No such worker.</exception>
+    public bool Inject(int worker, ushort port, ReadOnlySpan<byte> frame)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(worker);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(worker, _workers.Length);
+        Worker<TPort, TProcessor> target = _workers[worker];
+        Span<PacketBuffer> one = _injectBuffer;
+        if (!target.Cache.Pool.TryAllocBulk(one))
+        {
+            _control.InjectFull++;
+            return false;
+        }
+        PacketBuffer buffer = one[0];
+        if (!buffer.TryCopyFrom(frame))
+        {
+            target.Cache.Pool.FreeBulk(one);
+            throw new ArgumentException($"a {frame.Length}-byte frame does not fit a {buffer.Capacity - buffer.Headroom}-byte buffer", nameof(frame));
+        }
+        buffer.Port = port;
+        if (target.InjectRing.Enqueue(one) == 1)
+            return true;
+        target.Cache.Pool.FreeBulk(one);
+        _control.InjectFull++;
+        return false;
+    }
+
     /// <summary>Return the sum of all workers' counters and the control plane's, as of now.</summary>
     public EngineCounters Totals()
     {
@@ -126,6 +155,17 @@ public sealed class Engine<TPort, TProcessor>
             thread.Join();
         _workersDone.Set();
         control.Join();
+        // Replies the control plane injected after a worker had finished are freed here, counted as not injected.
+        PacketBuffer[] leftovers = new PacketBuffer[Burst.MaxSize];
+        foreach (Worker<TPort, TProcessor> worker in _workers)
+        {
+            int n;
+            while ((n = worker.InjectRing.Dequeue(leftovers)) != 0)
+            {
+                worker.Cache.Pool.FreeBulk(leftovers.AsSpan(0, n));
+                _control.InjectFull += n;
+            }
+        }
 
         Exception[] errors = [.. failures.OfType<Exception>()];
         if (errors.Length > 0)

@@ -4,8 +4,8 @@ namespace Fastpath;
 
 /// <summary>Packet and poll counts of one worker (or their sum): written only by the worker's thread, read by others as approximate values.</summary>
 /// <remarks>
-/// Every received packet ends in exactly one of <see cref="TxPackets"/>, <see cref="SlowPath"/> or a
-/// drop reason, so once a worker has stopped <c>RxPackets == TxPackets + SlowPath + Drops</c>
+/// Every received or injected packet ends in exactly one of <see cref="TxPackets"/>, <see cref="SlowPath"/>
+/// or a drop reason, so once a worker has stopped <c>RxPackets + Injected == TxPackets + SlowPath + Drops</c>
 /// (l2fwd's <c>port_statistics</c>: nothing vanishes uncounted). The fields sit between two cache
 /// lines of padding so that two workers' counters never share a line (sequential layout is kept
 /// for a class without references; <c>EngineCountersTests</c> checks the offsets).
@@ -44,6 +44,12 @@ public sealed class EngineCounters
 
     /// <summary>Packets whose processing threw (a bug in an action), dropped.</summary>
     public long ActionFaults;
+
+    /// <summary>Packets the control plane queued for this worker to send (ARP and ICMP replies), taken from its inject ring.</summary>
+    public long Injected;
+
+    /// <summary>Frames the control plane could not inject: no free buffer, or the worker's inject ring was full (engine totals only).</summary>
+    public long InjectFull;
 
     /// <summary>Poll rounds (one receive burst from each port).</summary>
     public long Polls;
@@ -84,6 +90,8 @@ public sealed class EngineCounters
         Sleeps += other.Sleeps;
         SlowPathHandled += other.SlowPathHandled;
         ControlFaults += other.ControlFaults;
+        Injected += other.Injected;
+        InjectFull += other.InjectFull;
     }
 
     /// <summary>Return a copy, so a reader sees one moment's values while the worker goes on.</summary>
@@ -97,12 +105,12 @@ public sealed class EngineCounters
     /// <summary>Write the counts, one per line, skipping drop reasons that stayed at zero.</summary>
     public void Print(TextWriter output)
     {
-        output.WriteLine($"rx {RxPackets}, tx {TxPackets}, slow path {SlowPath}, drops {Drops}");
+        output.WriteLine($"rx {RxPackets}, tx {TxPackets}, slow path {SlowPath}, drops {Drops}" + (Injected > 0 ? $", injected {Injected}" : ""));
         (string, long)[] reasons =
         [
             ("dropped", Dropped), ("no verdict", NoVerdict), ("unknown port", UnknownPort),
             ("slow path full", SlowPathFull), ("tx full", TxFull), ("action fault", ActionFaults),
-            ("control fault", ControlFaults),
+            ("control fault", ControlFaults), ("inject full", InjectFull),
         ];
         foreach ((string name, long count) in reasons)
         {
@@ -115,7 +123,7 @@ public sealed class EngineCounters
     /// <inheritdoc/>
     public override string ToString() =>
         $"rx {RxPackets} tx {TxPackets} slow {SlowPath} drops {Drops} (dropped {Dropped}, no verdict {NoVerdict}, unknown port {UnknownPort}, " +
-        $"slow full {SlowPathFull}, tx full {TxFull}, faults {ActionFaults}) polls {Polls} empty {EmptyPolls} sleeps {Sleeps}";
+        $"slow full {SlowPathFull}, tx full {TxFull}, faults {ActionFaults}) injected {Injected} polls {Polls} empty {EmptyPolls} sleeps {Sleeps}";
 
     [StructLayout(LayoutKind.Explicit, Size = 64)]
     private struct CacheLine

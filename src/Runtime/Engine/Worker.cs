@@ -41,6 +41,7 @@ public sealed class Worker<TPort, TProcessor>
     private readonly TxBatch[] _tx;
     private readonly BufferCache _cache;
     private readonly MemoryRing _slowPath;
+    private readonly MemoryRing _inject;
     private readonly EngineCounters _counters = new();
     // Per port: rx packets, rx bytes, tx packets, tx bytes, after a cache line of padding; written by
     // this worker only, read by the control plane (EngineMetrics) with Volatile.Read.
@@ -74,6 +75,7 @@ public sealed class Worker<TPort, TProcessor>
         _tx = new TxBatch[ports.Length];
         _portStats = new long[PortStatsPad * 2 + ports.Length * 4];
         _slowPath = new MemoryRing(options.SlowPathRingSize);
+        _inject = new MemoryRing(options.SlowPathRingSize);
         _busyPoll = options.BusyPoll;
         _idlePollsBeforeSleep = options.IdlePollsBeforeSleep;
         _maxSleepMilliseconds = (int)options.MaxIdleSleep.TotalMilliseconds;
@@ -106,6 +108,9 @@ public sealed class Worker<TPort, TProcessor>
 
     /// <summary>Return the ring of packets for the control plane: this worker produces, one other thread consumes.</summary>
     public MemoryRing SlowPathRing => _slowPath;
+
+    /// <summary>Return the ring of packets the control plane sends out through this worker (each to the port in its <see cref="PacketBuffer.Port"/>): one other thread produces, this worker consumes.</summary>
+    public MemoryRing InjectRing => _inject;
 
     /// <summary>Return the processor (a copy; it holds the state the worker's packets left in it).</summary>
     public TProcessor Processor => _processor;
@@ -162,8 +167,35 @@ public sealed class Worker<TPort, TProcessor>
             ProcessBurst(buffers, n, p);
             SendFullBatches();
         }
+        // The control plane's replies (ARP, ICMP): one volatile read a round when there are none.
+        int injected = _inject.Dequeue(buffers);
+        if (injected != 0)
+        {
+            QueueInjected(buffers[..injected]);
+            SendFullBatches();
+        }
         _counters.Polls++;
-        return received;
+        return received + injected;
+    }
+
+    // Each batch is below a burst here (full ones were just sent) and this adds at most a burst, so the two-burst batches hold.
+    private void QueueInjected(Span<PacketBuffer> buffers)
+    {
+        _counters.Injected += buffers.Length;
+        TxBatch[] tx = _tx;
+        foreach (PacketBuffer b in buffers)
+        {
+            if (b.Port < tx.Length)
+            {
+                ref TxBatch to = ref tx[b.Port];
+                to.Slots[to.Count++] = b;
+            }
+            else
+            {
+                _cache.Free(b);
+                _counters.UnknownPort++;
+            }
+        }
     }
 
     private void Loop()

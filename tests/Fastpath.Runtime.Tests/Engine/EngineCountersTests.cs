@@ -13,13 +13,13 @@ public class EngineCountersTests
         long last = Unsafe.ByteOffset(ref start, ref Unsafe.As<long, byte>(ref c.ControlFaults));
         // Sequential layout kept: the counters follow the leading line of padding, in declaration order.
         Assert.Equal(64, first);
-        Assert.Equal(64 + 13 * 8, last);
+        Assert.Equal(64 + 15 * 8, last);
     }
 
     [Fact]
     public void SumsAndSnapshotsCarryEveryCount()
     {
-        var a = new EngineCounters { RxPackets = 10, TxPackets = 4, Dropped = 1, NoVerdict = 1, UnknownPort = 1, SlowPath = 1, TxFull = 1, ActionFaults = 1 };
+        var a = new EngineCounters { RxPackets = 10, Injected = 1, TxPackets = 5, Dropped = 1, NoVerdict = 1, UnknownPort = 1, SlowPath = 1, TxFull = 1, ActionFaults = 1 };
         var sum = new EngineCounters();
         sum.Add(a);
         sum.Add(a.Snapshot());
@@ -28,7 +28,7 @@ public class EngineCountersTests
         EngineRunner.AssertBalanced(sum);
         var text = new StringWriter();
         sum.Print(text);
-        Assert.Contains("rx 20, tx 8, slow path 2, drops 10", text.ToString());
+        Assert.Contains("rx 20, tx 10, slow path 2, drops 10, injected 2", text.ToString());
         Assert.Contains("action fault", text.ToString());
         Assert.DoesNotContain("slow path full", text.ToString());
     }

@@ -59,5 +59,5 @@ internal static class EngineRunner
 
     /// <summary>Assert the invariant every stopped run keeps: each received packet was sent, handed to the slow path, or dropped for a counted reason.</summary>
     public static void AssertBalanced(EngineCounters c) =>
-        Assert.True(c.RxPackets == c.TxPackets + c.SlowPath + c.Drops, $"unbalanced counts: {c}");
+        Assert.True(c.RxPackets + c.Injected == c.TxPackets + c.SlowPath + c.Drops, $"unbalanced counts: {c}");
 }

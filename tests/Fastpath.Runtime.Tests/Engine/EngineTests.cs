@@ -56,6 +56,49 @@ public class EngineTests
     }
 
     [Fact]
+    public void TheControlPlaneInjectsRepliesThroughAWorker()
+    {
+        using var pool = new BufferPool(8192);
+        BufferCache cache = pool.CreateCache();
+        List<byte[]> frames = MixTraffic.Frames(faults: false);
+        var tx = new MemoryRing(8192);
+        var port = new MemoryPort(new MemoryRing(1024), tx, new FrameSource(frames, Packets), cache, MemoryPort.TransmitMode.Ring);
+        Engine<MemoryPort, MixProcessor>? engine = null;
+        int handled = 0;
+        // The control plane answers each ARP frame by sending it back with its MACs swapped, through the worker it came from.
+        var options = new EngineOptions
+        {
+            SlowPath = (w, b) =>
+            {
+                handled++;
+                engine!.Inject(w, 0, MixTraffic.Swapped(b.Data.ToArray()));
+            },
+        };
+        engine = new Engine<MemoryPort, MixProcessor>(options, _ => new Worker<MemoryPort, MixProcessor>([port], new MixProcessor(), cache));
+        // Before the run, from this (control) thread: one to the port, one to a port the worker does not have.
+        byte[] hello = Enumerable.Repeat((byte)0xAB, 64).ToArray();
+        hello[12] = 0x88; // a local experimental EtherType, like no frame of the traffic
+        hello[13] = 0xB5;
+        Assert.True(engine.Inject(0, 0, hello));
+        Assert.True(engine.Inject(0, 9, hello));
+
+        EngineCounters c = EngineRunner.RunToEnd(engine);
+
+        MixTraffic.Expected e = MixTraffic.Model(frames, Packets);
+        Assert.Equal(e.SlowPath, handled);
+        // Each reply was sent, or (when the worker had already finished) freed and counted: none is lost.
+        Assert.Equal(2 + e.SlowPath, c.Injected + c.InjectFull);
+        Assert.True(c.Injected >= 2);
+        Assert.Equal(e.UnknownPort + 1, c.UnknownPort);
+        EngineRunner.AssertBalanced(c);
+        var sent = new List<byte[]>();
+        Assert.Equal(c.TxPackets, EngineRunner.FreeAll(tx, pool, sent));
+        Assert.Single(sent, f => f.AsSpan().SequenceEqual(hello));
+        Assert.Equal(c.Injected - 2, sent.Count(f => MixTraffic.Classify(f) == MixTraffic.Kind.Arp));
+        Assert.Equal(pool.Count, pool.Available);
+    }
+
+    [Fact]
     public void ForwardGoesOutOfTheOtherPortAndAnUnknownPortIsADrop()
     {
         using var pool = new BufferPool(8192);
