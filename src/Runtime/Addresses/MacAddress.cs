@@ -28,6 +28,11 @@ public readonly struct MacAddress(ulong value) : IEquatable<MacAddress>
         BinaryPrimitives.WriteUInt16BigEndian(destination[4..6], (ushort)Value);
     }
 
+    /// <summary>Parse six hex pairs separated by colons or dashes (<c>02:00:00:00:00:01</c>).</summary>
+    /// <exception cref="FormatException">The text is not a MAC address.</exception>
+    public static MacAddress Parse(string text) =>
+        TryParse(text, out MacAddress address) ? address : throw new FormatException($"'{text}' is not a MAC address (expected six hex pairs, like 02:00:00:00:00:01)");
+
     /// <summary>Parse <c>aa:bb:cc:dd:ee:ff</c> (or with dashes).</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out MacAddress address)
     {

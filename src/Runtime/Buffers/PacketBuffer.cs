@@ -22,6 +22,9 @@ public readonly unsafe struct PacketBuffer : IEquatable<PacketBuffer>
     /// <summary>Return the packet bytes.</summary>
     public Span<byte> Data => new(_d->Room + _d->DataOffset, _d->Length);
 
+    /// <summary>Return the packet bytes and the free bytes after them, for writing a longer packet in place (then <see cref="TrySetLength"/>).</summary>
+    public Span<byte> DataAndTailroom => new(_d->Room + _d->DataOffset, _d->Capacity - _d->DataOffset);
+
     /// <summary>Return or set the packet length; setting it past the tailroom is refused by <see cref="TrySetLength"/>.</summary>
     public int Length => _d->Length;
 
