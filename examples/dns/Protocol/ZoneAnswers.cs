@@ -1,0 +1,28 @@
+namespace Fastpath.Examples.Dns.Protocol;
+
+/// <summary>One zone's prepared replies: per name (case-folded wire format) and the name error for names it does not hold.</summary>
+internal sealed class ZoneAnswers
+{
+    private readonly Dictionary<byte[], NameAnswers> _names;
+    private readonly Dictionary<byte[], NameAnswers>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+
+    public ZoneAnswers(byte[] apex, Dictionary<byte[], NameAnswers> names, ReplyTemplate nameError)
+    {
+        Apex = apex;
+        _names = names;
+        _lookup = names.GetAlternateLookup<ReadOnlySpan<byte>>();
+        NameError = nameError;
+    }
+
+    /// <summary>Return the apex, case-folded, in wire format.</summary>
+    public byte[] Apex { get; }
+
+    /// <summary>Return the NXDOMAIN reply (SOA in authority), compressed against the apex.</summary>
+    public ReplyTemplate NameError { get; }
+
+    /// <summary>Return how many names have prepared replies.</summary>
+    public int NameCount => _names.Count;
+
+    /// <summary>Find the replies of the name in <paramref name="lowerName"/> (case-folded wire format) without allocating.</summary>
+    public bool TryGet(ReadOnlySpan<byte> lowerName, out NameAnswers answers) => _lookup.TryGetValue(lowerName, out answers!);
+}
