@@ -31,6 +31,8 @@ namespace Fastpath;
 /// </remarks>
 public struct AfPacketPort : IPort, IWaitablePort, IDisposable
 {
+    private const byte PacketOutgoing = 4; // PACKET_OUTGOING, a frame the host sent
+
     private readonly AfPacketSocket _s;
 
     private AfPacketPort(AfPacketSocket socket) => _s = socket;
@@ -87,7 +89,13 @@ public struct AfPacketPort : IPort, IWaitablePort, IDisposable
                 break;
             }
             var h = (Tpacket3Hdr*)s.Frame;
-            if (CopyFrame(h, b))
+            if (((SockAddrLl*)(s.Frame + Tpacket3Hdr.LinkAddressOffset))->PacketType == PacketOutgoing)
+            {
+                // Only where PACKET_IGNORE_OUTGOING cannot reach: a fanout group on a kernel without PACKET_FANOUT_FLAG_IGNORE_OUTGOING.
+                s.Cache.Free(b);
+                s.Counters.RxOutgoing++;
+            }
+            else if (CopyFrame(h, b))
             {
                 b.Port = s.PortId;
                 buffers[n++] = b;

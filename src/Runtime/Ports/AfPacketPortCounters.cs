@@ -2,11 +2,11 @@ namespace Fastpath;
 
 /// <summary>Frame counts of one AF_PACKET port; owned by its worker, read by others as approximate values.</summary>
 /// <remarks>
-/// Receive: every frame taken from the ring is delivered (<see cref="RxPackets"/>) or dropped as
-/// <see cref="RxOversized"/>; the kernel's own count (<see cref="KernelPackets"/>, read with
+/// Receive: every frame taken from the ring is delivered (<see cref="RxPackets"/>), dropped as
+/// <see cref="RxOversized"/>, or skipped as <see cref="RxOutgoing"/>; the kernel's own count (<see cref="KernelPackets"/>, read with
 /// <see cref="AfPacketPort.ReadKernelStatistics"/>) adds the frames it dropped because the ring was
 /// full (<see cref="KernelDrops"/>). So once the ring is drained,
-/// <c>KernelPackets == RxPackets + RxOversized + KernelDrops</c>. Transmit: every frame the port
+/// <c>KernelPackets == RxPackets + RxOversized + RxOutgoing + KernelDrops</c>. Transmit: every frame the port
 /// accepts is queued on the tx ring (<see cref="TxPackets"/>) or dropped under one reason.
 /// </remarks>
 public sealed class AfPacketPortCounters
@@ -16,6 +16,9 @@ public sealed class AfPacketPortCounters
 
     /// <summary>Frames dropped because they (with their VLAN tag put back) did not fit a buffer's room.</summary>
     public long RxOversized;
+
+    /// <summary>Outgoing frames skipped on receive (a fanout group on a kernel without PACKET_FANOUT_FLAG_IGNORE_OUTGOING, which cannot ignore them itself).</summary>
+    public long RxOutgoing;
 
     /// <summary>Receive polls that found a frame but no free buffer in the cache (the frame waits in the ring).</summary>
     public long RxNoBuffer;

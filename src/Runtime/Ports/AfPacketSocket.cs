@@ -15,6 +15,7 @@ internal sealed unsafe class AfPacketSocket : IDisposable
     };
 
     private const int PageSize = 4096;
+    private const int FanoutIgnoreOutgoing = 0x4000; // PACKET_FANOUT_FLAG_IGNORE_OUTGOING
     private readonly KernelSocketHandle _handle;
     private readonly RingMappingHandle _mapping;
     private int _disposed;
@@ -153,6 +154,9 @@ internal sealed unsafe class AfPacketSocket : IDisposable
             int mtu = InterfaceValue(spec, handle, name, KernelSockets.SIOCGIFMTU);
 
             Set(spec, handle, KernelSockets.PACKET_VERSION, KernelSockets.TPACKET_V3, "TPACKET_V3 (Linux 3.2 or newer)");
+            // Before the rings, which the kernel requires: a frame it finds malformed is skipped rather
+            // than blocking the transmit ring (the port checks lengths first, so none should be).
+            Set(spec, handle, KernelSockets.PACKET_LOSS, 1, "PACKET_LOSS");
             var rx = new TpacketReq3
             {
                 BlockSize = (uint)blockSize,
@@ -188,8 +192,6 @@ internal sealed unsafe class AfPacketSocket : IDisposable
                 throw new IOException($"port '{spec}': could not map the rings ({length} bytes): {KernelSockets.Describe(KernelSockets.Errno())}");
             mapping = new RingMappingHandle(address, length);
 
-            // A frame the kernel finds malformed is skipped rather than blocking the ring (the port checks lengths first, so none should be).
-            Set(spec, handle, KernelSockets.PACKET_LOSS, 1, "PACKET_LOSS");
             // The port's own transmits, and anything else leaving the interface, are not traffic to receive.
             Set(spec, handle, KernelSockets.PACKET_IGNORE_OUTGOING, 1, "PACKET_IGNORE_OUTGOING (Linux 4.20 or newer)");
             // Straight to the driver: no qdisc, at the price of drops when the driver's queue is full (seen in `ip -s link`).
@@ -216,7 +218,11 @@ internal sealed unsafe class AfPacketSocket : IDisposable
                 // Fanout joins only a bound socket. Without group=, sockets on one interface meet in a group named by its index.
                 fanoutGroup = group ?? (index & 0xFFFF);
                 int value = fanoutGroup.Value | (FanoutModes[fanout] << 16);
-                if (KernelSockets.SetInt(handle, KernelSockets.SOL_PACKET, KernelSockets.PACKET_FANOUT, value) != 0)
+                // PACKET_IGNORE_OUTGOING does not reach a fanout group, which has a hook of its own: the
+                // group takes the flag (PACKET_FANOUT_FLAG_IGNORE_OUTGOING, 2025 kernels); older kernels refuse it, and the receive
+                // path skips outgoing frames itself by their packet type.
+                if (KernelSockets.SetInt(handle, KernelSockets.SOL_PACKET, KernelSockets.PACKET_FANOUT, value | (FanoutIgnoreOutgoing << 16)) != 0
+                    && KernelSockets.SetInt(handle, KernelSockets.SOL_PACKET, KernelSockets.PACKET_FANOUT, value) != 0)
                 {
                     int errno = KernelSockets.Errno();
                     throw new IOException($"port '{spec}': could not join fanout group {fanoutGroup} ({fanout}): {KernelSockets.Describe(errno)}; " +

@@ -25,6 +25,9 @@ internal struct Tpacket3Hdr
     /// <summary>Where a transmitted frame's data starts: <c>TPACKET3_HDRLEN - sizeof(struct sockaddr_ll)</c>.</summary>
     public const int TxDataOffset = 48;
 
+    /// <summary>Where the kernel writes a received frame's <c>sockaddr_ll</c> (its packet type): <c>TPACKET_ALIGN(sizeof(struct tpacket3_hdr))</c>.</summary>
+    public const int LinkAddressOffset = 48;
+
     public uint NextOffset;
     public uint Sec;
     public uint Nsec;
