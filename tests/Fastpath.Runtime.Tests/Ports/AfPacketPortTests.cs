@@ -346,4 +346,45 @@ public class AfPacketPortTests(AfPacketVeth veth) : IClassFixture<AfPacketVeth>
         Assert.Contains($"port 'af_packet:{arguments}'", e.Message);
         Assert.Contains(message, e.Message);
     }
+
+    [Fact]
+    public void TheReceiveAndTransmitLoopAllocatesNothing()
+    {
+        using var pool = new BufferPool(2048);
+        BufferCache cache = pool.CreateCache();
+        AfPacketPort rx = OpenIn(_pair.NamespaceA, _pair.InterfaceA, cache);
+        AfPacketPort tx = OpenIn(_pair.NamespaceB, _pair.InterfaceB, cache);
+        try
+        {
+            byte[] frame = TestFrame(1);
+            var burst = new PacketBuffer[Burst.MaxSize];
+            void Round()
+            {
+                int made = cache.AllocBurst(burst);
+                for (int i = 0; i < made; i++)
+                    burst[i].TryCopyFrom(frame);
+                int sent = tx.TransmitBurst(burst.AsSpan(0, made));
+                cache.FreeBurst(burst.AsSpan(sent, made - sent));
+                int n;
+                while ((n = rx.ReceiveBurst(burst)) > 0)
+                    cache.FreeBurst(burst.AsSpan(0, n));
+            }
+            for (int i = 0; i < 200; i++)
+                Round();
+            long allocated = AllocationProbe.SmallestOfThree(() =>
+            {
+                for (int i = 0; i < 300; i++)
+                    Round();
+            });
+            Assert.Equal(0, allocated);
+            Assert.True(rx.Counters.RxPackets > 300 * Burst.MaxSize, $"traffic flowed: {rx.Counters.RxPackets}");
+        }
+        finally
+        {
+            rx.Dispose();
+            tx.Dispose();
+        }
+        cache.Flush();
+        Assert.Equal(pool.Count, pool.Available);
+    }
 }

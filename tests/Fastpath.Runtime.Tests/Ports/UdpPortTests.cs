@@ -380,4 +380,84 @@ public class UdpPortTests
             first.Dispose();
         }
     }
+
+    [Fact]
+    public void TheReceiveAndTransmitLoopAllocatesNothing()
+    {
+        using var pool = new BufferPool(1024);
+        BufferCache cache = pool.CreateCache();
+        UdpPort a = UdpPort.Open(new PortSpec("udp", "127.0.0.1:0"), cache);
+        UdpPort b = UdpPort.Open(new PortSpec("udp", "127.0.0.1:0,rcvbuf=1048576"), cache, portId: 1);
+        try
+        {
+            byte[] frame = SyntheticFrames.UdpFrame(new Random(3), Payload(9, 200), vlan: false, ipv6: false, 1, (ushort)b.LocalEndPoint.Port);
+            Readdress(frame, new Ipv4Address(127, 0, 0, 1));
+            var burst = new PacketBuffer[Burst.MaxSize];
+            void Round()
+            {
+                // a sends a burst to b; b swaps and sends it back; a takes the answers and frees them.
+                int made = cache.AllocBurst(burst);
+                for (int i = 0; i < made; i++)
+                    burst[i].TryCopyFrom(frame);
+                int sent = a.TransmitBurst(burst.AsSpan(0, made));
+                cache.FreeBurst(burst.AsSpan(sent, made - sent));
+                for (int got = 0, spins = 0; got < sent && spins < 10_000; spins++)
+                {
+                    int n = b.ReceiveBurst(burst);
+                    for (int i = 0; i < n; i++)
+                        SwapAddresses(burst[i]);
+                    int back = b.TransmitBurst(burst.AsSpan(0, n));
+                    cache.FreeBurst(burst.AsSpan(back, n - back));
+                    got += n;
+                }
+                for (int got = 0, spins = 0; got < sent && spins < 10_000; spins++)
+                {
+                    int n = a.ReceiveBurst(burst);
+                    cache.FreeBurst(burst.AsSpan(0, n));
+                    got += n;
+                }
+            }
+            for (int i = 0; i < 200; i++)
+                Round();
+            long allocated = AllocationProbe.SmallestOfThree(() =>
+            {
+                for (int i = 0; i < 300; i++)
+                    Round();
+            });
+            Assert.Equal(0, allocated);
+            Assert.True(a.Counters.RxPackets > 3 * 300 * Burst.MaxSize / 2, $"traffic flowed: {a.Counters.RxPackets}");
+        }
+        finally
+        {
+            a.Dispose();
+            b.Dispose();
+        }
+        cache.Flush();
+        Assert.Equal(pool.Count, pool.Available);
+    }
+
+    private sealed class PortType : IPortVisitor<string>
+    {
+        public string Visit<TPort>(ref TPort port) where TPort : struct, IPort => typeof(TPort).Name;
+    }
+
+    [Fact]
+    public void TheFactoryOpensUdpPortsByNameAndClosesThemAfter()
+    {
+        using var pool = new BufferPool(256);
+        BufferCache cache = pool.CreateCache();
+        int free;
+        using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
+        {
+            probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            free = ((IPEndPoint)probe.LocalEndPoint!).Port;
+        }
+        Assert.True(PortSpec.TryParse($"udp:127.0.0.1:{free}", out PortSpec? spec, out string? error), error);
+        Assert.Equal(nameof(UdpPort), PortFactory.Run(spec!, cache, new PortType()));
+        // Closed after the visitor: the port is free again.
+        using var again = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        again.Bind(new IPEndPoint(IPAddress.Loopback, free));
+        cache.Flush();
+        Assert.Equal(pool.Count, pool.Available);
+    }
 }
