@@ -35,7 +35,7 @@ public static partial class PortFactory
         }
     }
 
-    /// <summary>Open every port of <paramref name="specs"/> (all of one kind: a worker's loop is compiled for one port type) and run <paramref name="visitor"/> over them; pcap ports are closed after.</summary>
+    /// <summary>Open every port of <paramref name="specs"/> (all of one kind: a worker's loop is compiled for one port type) and run <paramref name="visitor"/> over them; ports holding files or sockets (pcap, udp, af_packet) are closed after.</summary>
     /// <exception cref="ArgumentException">The kinds differ, or a port's arguments are invalid.</exception>
     public static TResult RunAll<TResult>(IReadOnlyList<PortSpec> specs, BufferCache cache, IPortsVisitor<TResult> visitor)
     {

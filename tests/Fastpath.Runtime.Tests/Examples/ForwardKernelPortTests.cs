@@ -129,6 +129,90 @@ public partial class ForwardKernelPortTests(ForwardVeth veth) : IClassFixture<Fo
         }
     }
 
+    [Fact]
+    public void TwoWorkersOnAfPacketShareTheInterfaceThroughFanout()
+    {
+        using var pool = new BufferPool(4096);
+        BufferCache cache = pool.CreateCache();
+        AfPacketPort peer = AfPacketPortTests.OpenIn(_pair.NamespaceB, _pair.InterfaceB, cache);
+        try
+        {
+            // Two workers, each with its own socket in the interface's fanout group; flows split by hash.
+            using Child forward = Child.Start(_pair.NamespaceA, "--port", $"af_packet:{_pair.InterfaceA},fanout=hash", "--cores", "0,1");
+            var back = new HashSet<int>();
+            var burst = new PacketBuffer[Burst.MaxSize];
+            void Drain()
+            {
+                int n = peer.ReceiveBurst(burst);
+                for (int i = 0; i < n; i++)
+                {
+                    if (FlowSequence(burst[i].Data) is int sequence and >= 0)
+                        back.Add(sequence);
+                }
+                cache.FreeBurst(burst.AsSpan(0, n));
+            }
+            int probe = 1_000_000;
+            WaitUntil(forward, () =>
+            {
+                AfPacketPortTests.SendAll(peer, cache, [FlowFrame(probe++)], Drain);
+                peer.WaitForPackets(200);
+                Drain();
+                return back.Count > 0;
+            });
+
+            const int total = 2000;
+            AfPacketPortTests.SendAll(peer, cache, Enumerable.Range(0, total).Select(FlowFrame).ToList(), Drain);
+            long deadline = Environment.TickCount64 + 5000;
+            while (back.Count(s => s < total) < total && Environment.TickCount64 < deadline)
+            {
+                peer.WaitForPackets(50);
+                Drain();
+            }
+            Assert.Equal(total, back.Count(s => s < total));
+
+            (int exit, string output) = forward.Stop();
+            Assert.Equal(0, exit);
+            (long rx, long tx) = Totals(output);
+            Assert.True(rx >= total && tx >= total, output);
+        }
+        finally
+        {
+            peer.Dispose();
+        }
+    }
+
+    [Fact]
+    public void SeveralCoresOnOneSocketSayWhatToAdd()
+    {
+        using var pool = new BufferPool(64);
+        var udp = new ForwardOptions([new PortSpec("udp", "127.0.0.1:0")], "l2", null, [0, 1], false, false);
+        var e = Assert.Throws<ArgumentException>(() => new Runner(udp, pool, null, TextWriter.Null).Visit(new UdpPort[1]));
+        Assert.Contains("port 'udp:127.0.0.1:0' is polled by one worker; to run several, add reuseport", e.Message);
+        var packet = new ForwardOptions([new PortSpec("af_packet", "eth0")], "l2", null, [0, 1], false, false);
+        e = Assert.Throws<ArgumentException>(() => new Runner(packet, pool, null, TextWriter.Null).Visit(new AfPacketPort[1]));
+        Assert.Contains("add fanout=hash", e.Message);
+    }
+
+    // A UDP frame from b to a on one of 64 flows (source ports), its sequence number in the payload.
+    private static byte[] FlowFrame(int sequence)
+    {
+        var payload = new byte[18];
+        BinaryPrimitives.WriteInt32BigEndian(payload, sequence);
+        byte[] frame = SyntheticFrames.UdpFrame(new Random(sequence), payload, vlan: false, ipv6: false, (ushort)(30000 + sequence % 64), 9);
+        VethPair.MacA.WriteTo(frame);
+        VethPair.MacB.WriteTo(frame.AsSpan(6));
+        VethPair.IpB.WriteTo(frame.AsSpan(26));
+        VethPair.IpA.WriteTo(frame.AsSpan(30));
+        return frame;
+    }
+
+    // The sequence number of a flow frame the forwarder sent back (MACs swapped, from a to b), or -1.
+    private static int FlowSequence(ReadOnlySpan<byte> frame) =>
+        frame.Length == 14 + 20 + 8 + 18 && new MacAddress(frame[6..12]) == VethPair.MacA && new MacAddress(frame[..6]) == VethPair.MacB
+            && BinaryPrimitives.ReadUInt16BigEndian(frame[12..]) == 0x0800 && frame[23] == 17 && BinaryPrimitives.ReadUInt16BigEndian(frame[36..]) == 9
+            ? BinaryPrimitives.ReadInt32BigEndian(frame[42..])
+            : -1;
+
     // The sequence number of a test frame the forwarder sent back (from a to b), or -1.
     private static int EchoSequence(ReadOnlySpan<byte> frame)
     {
