@@ -255,7 +255,7 @@ public struct UdpPort : IPort, IWaitablePort, IDisposable
                 sin6->Family = KernelSockets.AF_INET6;
                 sin6->Port = portRaw;
                 sin6->FlowInfo = 0;
-                sin6->ScopeId = 0;
+                sin6->ScopeId = s.LocalScopeId;
                 byte* destination = data + p.Ipv6Offset + 24;
                 Buffer.MemoryCopy(destination, sin6->Address, 16, 16);
                 if (portRaw == s.LocalPortRaw && IsLocal(s, new Ipv6Address(new ReadOnlySpan<byte>(destination, 16))))

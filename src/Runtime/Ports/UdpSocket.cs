@@ -45,6 +45,8 @@ internal sealed unsafe class UdpSocket : IDisposable
     public readonly ushort LocalPortRaw;
     public readonly uint LocalV4Raw;
     public readonly Ipv6Address LocalV6;
+    // The bound address's scope, given to IPv6 destinations (a link-local one needs it; the frame does not carry it).
+    public readonly uint LocalScopeId;
     // With a wildcard bind, the host's addresses of the socket's family, read at open.
     public readonly uint[] HostV4Raw;
     public readonly Ipv6Address[] HostV6;
@@ -82,7 +84,10 @@ internal sealed unsafe class UdpSocket : IDisposable
         Span<byte> octets = stackalloc byte[16];
         local.Address.TryWriteBytes(octets, out _);
         if (Ipv6)
+        {
             LocalV6 = new Ipv6Address(octets);
+            LocalScopeId = (uint)local.Address.ScopeId;
+        }
         else
             LocalV4Raw = MemoryMarshal.Read<uint>(octets);
         (HostV4Raw, HostV6) = Wildcard ? HostAddresses() : ([], []);
