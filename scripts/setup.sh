@@ -8,6 +8,9 @@ command -v tshark   >/dev/null 2>&1 || need_apt+=(tshark)
 command -v text2pcap >/dev/null 2>&1 || need_apt+=(wireshark-common)
 command -v editcap  >/dev/null 2>&1 || need_apt+=(wireshark-common)
 command -v tcpdump  >/dev/null 2>&1 || need_apt+=(tcpdump)
+# ip makes the veth pairs and namespaces of the port tests (scripts/veth.sh); ethtool turns their offloads off.
+command -v ip       >/dev/null 2>&1 || need_apt+=(iproute2)
+command -v ethtool  >/dev/null 2>&1 || need_apt+=(ethtool)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]}"

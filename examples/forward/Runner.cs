@@ -21,33 +21,46 @@ internal sealed class Runner(ForwardOptions options, BufferPool pool, RoutesFile
         where TProcessor : struct, IPacketProcessor
     {
         int workers = options.Cores?.Count ?? 1;
-        if (workers > 1 && typeof(TPort) != typeof(MemoryPort))
-            throw new ArgumentException($"{options.Ports[0].Kind} ports have one queue: run them on one core");
-        var workerOptions = new WorkerOptions { BusyPoll = options.BusyPoll };
-        var engine = new Engine<TPort, TProcessor>(
-            new EngineOptions
-            {
-                Cores = options.Cores,
-                WorkerCount = workers,
-                // A router's control plane would answer ARP and send ICMP time exceeded here; this one counts them.
-                SlowPath = (_, _) => { },
-            },
-            index => new Worker<TPort, TProcessor>(index == 0 ? first : Reopen<TPort>(index), processor(index), pool.CreateCache(), workerOptions));
-        // Counts reach the Fastpath meter (dotnet-counters) from the control thread; --stats prints them once a second.
-        using EngineMetrics metrics = EngineMetrics.Publish(engine, TimeSpan.FromMilliseconds(250));
-        using var printer = new StatsPrinter(FastpathMetrics.Shared.Registry, output);
-        if (options.Stats)
-            printer.Start();
-        using var signals = ShutdownSignals.Register(engine.Stop, Console.Error);
-        EngineCounters totals = engine.Run();
-        printer.Stop();
-        return totals;
+        if (workers > 1 && typeof(TPort) != typeof(MemoryPort) && SharedKernelPorts.WhyNotShared(options.Ports) is { } notShared)
+            throw new ArgumentException(notShared);
+        var opened = new List<IDisposable>();
+        // Ports opened here for workers past the first are closed here, whatever happens.
+        try
+        {
+            var workerOptions = new WorkerOptions { BusyPoll = options.BusyPoll };
+            var engine = new Engine<TPort, TProcessor>(
+                new EngineOptions
+                {
+                    Cores = options.Cores,
+                    WorkerCount = workers,
+                    // A router's control plane would answer ARP and send ICMP time exceeded here; this one counts them.
+                    SlowPath = (_, _) => { },
+                },
+                index => new Worker<TPort, TProcessor>(index == 0 ? first : Reopen<TPort>(index, opened), processor(index), pool.CreateCache(), workerOptions));
+            // Counts reach the Fastpath meter (dotnet-counters) from the control thread; --stats prints them once a second.
+            using EngineMetrics metrics = EngineMetrics.Publish(engine, TimeSpan.FromMilliseconds(250));
+            using var printer = new StatsPrinter(FastpathMetrics.Shared.Registry, output);
+            if (options.Stats)
+                printer.Start();
+            using var signals = ShutdownSignals.Register(engine.Stop, Console.Error);
+            EngineCounters totals = engine.Run();
+            printer.Stop();
+            return totals;
+        }
+        finally
+        {
+            foreach (IDisposable port in opened)
+                port.Dispose();
+        }
     }
 
     // Memory ports are per worker: each worker gets its own copy of every port (its own traffic source).
-    private TPort[] Reopen<TPort>(int worker) where TPort : struct, IPort
+    // Kernel ports that the kernel can spread (af_packet fanout, udp reuseport) get their own sockets.
+    private TPort[] Reopen<TPort>(int worker, List<IDisposable> opened) where TPort : struct, IPort
     {
         BufferCache cache = pool.CreateCache();
+        if (typeof(TPort) != typeof(MemoryPort))
+            return SharedKernelPorts.Open<TPort>(options.Ports, cache, opened);
         var ports = new MemoryPort[options.Ports.Count];
         for (int i = 0; i < ports.Length; i++)
             ports[i] = PortFactory.OpenMemory(options.Ports[i], cache, (ushort)i);

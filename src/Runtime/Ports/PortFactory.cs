@@ -1,7 +1,7 @@
 namespace Fastpath;
 
 /// <summary>Opens a port from its <c>kind:args</c> name and hands it, as its concrete struct type, to a visitor.</summary>
-public static class PortFactory
+public static partial class PortFactory
 {
     /// <summary>Open <paramref name="spec"/> with buffers from <paramref name="cache"/> and run <paramref name="visitor"/> over it.</summary>
     /// <exception cref="ArgumentException">The arguments are invalid; the message says which and what is accepted.</exception>
@@ -26,12 +26,16 @@ public static class PortFactory
                     port.Dispose();
                 }
             }
+            case "udp":
+                return RunOne(UdpPort.Open(spec, cache, portId), visitor);
+            case "af_packet":
+                return RunOne(AfPacketPort.Open(spec, cache, portId), visitor);
             default:
                 throw new ArgumentException($"port '{spec}': kind '{spec.Kind}' is not available in this build");
         }
     }
 
-    /// <summary>Open every port of <paramref name="specs"/> (all of one kind: a worker's loop is compiled for one port type) and run <paramref name="visitor"/> over them; pcap ports are closed after.</summary>
+    /// <summary>Open every port of <paramref name="specs"/> (all of one kind: a worker's loop is compiled for one port type) and run <paramref name="visitor"/> over them; ports holding files or sockets (pcap, udp, af_packet) are closed after.</summary>
     /// <exception cref="ArgumentException">The kinds differ, or a port's arguments are invalid.</exception>
     public static TResult RunAll<TResult>(IReadOnlyList<PortSpec> specs, BufferCache cache, IPortsVisitor<TResult> visitor)
     {
@@ -68,6 +72,10 @@ public static class PortFactory
                         ports[i].Dispose();
                 }
             }
+            case "udp":
+                return RunEach(specs, visitor, (spec, id) => UdpPort.Open(spec, cache, id));
+            case "af_packet":
+                return RunEach(specs, visitor, (spec, id) => AfPacketPort.Open(spec, cache, id));
             default:
                 throw new ArgumentException($"port '{specs[0]}': kind '{kind}' is not available in this build");
         }
