@@ -63,23 +63,17 @@ namespace Fastpath.Generator
                 w.Line("private static readonly double s_nanosecondsPerTick = 1e9 / global::System.Diagnostics.Stopwatch.Frequency;");
                 w.Line();
             }
-            if (set.TableReaders.Count == 0 && !polices)
-            {
-                w.Line("/// <summary>Nothing to pick up between bursts: the rules read no table.</summary>");
-                w.Line("public readonly void BeginBurst()");
-                w.Line("{");
-                w.Line("}");
-            }
-            else
-            {
-                w.Line("/// <summary>Take each table's current snapshot and the meters' time, once per burst, so that a packet pays no volatile or clock read.</summary>");
-                w.Open("public void BeginBurst()");
-                foreach (string reader in set.TableReaders)
-                    w.Line(SourceWriter.Identifier(reader) + ".Refresh();");
-                if (polices)
-                    w.Line("_policeNow = (long)(global::System.Diagnostics.Stopwatch.GetTimestamp() * s_nanosecondsPerTick);");
-                w.Close();
-            }
+            w.Line("/// <summary>Pick up what may change between bursts, once per burst so that a packet pays no volatile or clock read: each table reader's snapshot, the meters' time, then whatever <c>OnBeginBurst</c> does.</summary>");
+            w.Open("public void BeginBurst()");
+            foreach (string reader in set.TableReaders)
+                w.Line(SourceWriter.Identifier(reader) + ".Refresh();");
+            if (polices)
+                w.Line("_policeNow = (long)(global::System.Diagnostics.Stopwatch.GetTimestamp() * s_nanosecondsPerTick);");
+            w.Line("OnBeginBurst();");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>Implement to pick up per-burst state of your own (a snapshot of a zone, a clock), after the tables' readers.</summary>");
+            w.Line("partial void OnBeginBurst();");
             w.Line();
             foreach (RuleModel rule in set.Rules.Where(r => r.Police is not null))
                 EmitPolice(w, rule, set.PacketType);

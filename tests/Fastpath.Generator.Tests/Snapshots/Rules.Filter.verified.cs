@@ -23,10 +23,14 @@ namespace Tests.RuleSnapshot
         public static global::System.Collections.Generic.IReadOnlyList<string> RuleNames { get; } =
             ["IsArp", "Web", "Dns", "Expedited", "Expiring"];
 
-        /// <summary>Nothing to pick up between bursts: the rules read no table.</summary>
-        public readonly void BeginBurst()
+        /// <summary>Pick up what may change between bursts, once per burst so that a packet pays no volatile or clock read: each table reader's snapshot, the meters' time, then whatever <c>OnBeginBurst</c> does.</summary>
+        public void BeginBurst()
         {
+            OnBeginBurst();
         }
+
+        /// <summary>Implement to pick up per-burst state of your own (a snapshot of a zone, a clock), after the tables' readers.</summary>
+        partial void OnBeginBurst();
 
         /// <summary>Parse the packet in <paramref name="buffer"/> and run the rules over it.</summary>
         public global::Fastpath.Verdict Process(global::Fastpath.PacketBuffer buffer)
