@@ -36,10 +36,11 @@ internal sealed class Responder
     /// <summary>
     /// Answer the query in the first <paramref name="length"/> bytes of <paramref name="message"/> (a UDP payload;
     /// the rest of the span is room for the reply). Return the reply's length, or 0 for a message not to be answered;
-    /// <paramref name="outcome"/> says which case it was, for counters.
+    /// <paramref name="outcome"/> says which case it was, for counters. Over TCP (<paramref name="overTcp"/>) a reply may be
+    /// as long as the span allows; over UDP it is cut to the requester's size with TC set.
     /// </summary>
     [SkipLocalsInit]
-    public int Answer(Span<byte> message, int length, out AnswerOutcome outcome)
+    public int Answer(Span<byte> message, int length, out AnswerOutcome outcome, bool overTcp = false)
     {
         Span<byte> name = stackalloc byte[DnsConstants.MaxNameLength];
         QueryStatus status = QueryReader.Read(message[..length], name, out Query query);
@@ -109,14 +110,14 @@ internal sealed class Responder
             : !reply.Authoritative ? AnswerOutcome.Referral
             : reply.AnswerCount == 0 ? AnswerOutcome.NoData
             : AnswerOutcome.Answer;
-        return WriteReply(message, ref query, reply);
+        return WriteReply(message, ref query, reply, overTcp ? ushort.MaxValue : query.ReplyLimit);
     }
 
-    private static int WriteReply(Span<byte> message, ref Query query, ReplyTemplate reply)
+    private static int WriteReply(Span<byte> message, ref Query query, ReplyTemplate reply, int limit)
     {
         int questionEnd = query.QuestionEnd;
         int total = questionEnd + reply.Body.Length + (query.Edns ? OptLength : 0);
-        if (total > query.ReplyLimit || total > message.Length)
+        if (total > limit || total > message.Length)
         {
             // RFC 1035 §4.2.1 / RFC 2181 §9: too big for the requester: TC, and it retries over TCP.
             WriteHeader(message, ref query, DnsConstants.NoError, reply.Authoritative, truncated: true, 0, 0, 0);
