@@ -19,6 +19,7 @@ internal sealed class AnswerBuilder
     private readonly Dictionary<DnsName, DnsName> _cuts = [];
     private readonly List<ResourceRecord> _soa;
     private readonly List<ResourceRecord> _negativeSoa;
+    private readonly List<ResourceRecord>? _apexNs;
 
     private AnswerBuilder(DnsName apex, IEnumerable<ResourceRecord> records)
     {
@@ -45,6 +46,7 @@ internal sealed class AnswerBuilder
         byte[] rdata = s.GetRdata();
         uint minimum = (uint)(rdata[^4] << 24 | rdata[^3] << 16 | rdata[^2] << 8 | rdata[^1]);
         _negativeSoa = [s.WithTtl(Math.Min(s.Ttl, minimum))];
+        _apexNs = apexTypes.TryGetValue(RecordType.NS, out var apexNs) ? apexNs : null;
         // Zone cuts: names below the apex with NS; a name's cut is the highest one at or above it.
         foreach (DnsName name in _nodes.Keys)
         {
@@ -107,12 +109,18 @@ internal sealed class AnswerBuilder
             var w = new TemplateWriter(reference);
             w.Answer(owner, rrset);
             AddAdditional(w, rrset);
+            AddApexNs(w);
             typeList.Add((ushort)type);
             replies.Add(w.Build(DnsConstants.NoError, authoritative: true));
         }
+        // RFC 8482 §4.1: ANY gets one RRset, as NSD answers it: the SOA at the apex, else the name's first RRset in file order.
         var any = new TemplateWriter(reference);
-        foreach ((_, List<ResourceRecord> rrset) in types.OrderBy(t => (ushort)t.Key))
-            any.Answer(owner, rrset);
+        if (types.Count > 0)
+        {
+            List<ResourceRecord> first = types.TryGetValue(RecordType.SOA, out var soa) ? soa : types.First().Value;
+            any.Answer(owner, first);
+            AddAdditional(any, first);
+        }
         return new NameAnswers([.. typeList], [.. replies], NoData(reference), types.Count == 0 ? NoData(reference) : any.Build(DnsConstants.NoError, true), referral: null);
     }
 
@@ -153,6 +161,7 @@ internal sealed class AnswerBuilder
             {
                 w.Answer(endOwner, last);
                 AddAdditional(w, last);
+                AddApexNs(w);
             }
             else if (end is not null || nameError)
             {
@@ -164,6 +173,9 @@ internal sealed class AnswerBuilder
         var typeList = new List<ushort> { (ushort)RecordType.CNAME };
         var cnameOnly = new TemplateWriter(reference);
         cnameOnly.Answer(owner, cname);
+        var any = new TemplateWriter(reference);
+        any.Answer(owner, cname);
+        AddApexNs(cnameOnly);
         var replies = new List<ReplyTemplate> { cnameOnly.Build(DnsConstants.NoError, true) };
         if (end is not null)
         {
@@ -175,8 +187,7 @@ internal sealed class AnswerBuilder
                 replies.Add(Build(rrset));
             }
         }
-        ReplyTemplate cnameReply = replies[0];
-        return new NameAnswers([.. typeList], [.. replies], Build(null), cnameReply, referral: null);
+        return new NameAnswers([.. typeList], [.. replies], Build(null), any.Build(DnsConstants.NoError, true), referral: null);
     }
 
     // The node a name resolves to inside the zone: itself, or the wildcard of its closest encloser; its owner is the name.
@@ -209,6 +220,15 @@ internal sealed class AnswerBuilder
         w.Authority(ns);
         AddAdditional(w, ns);
         return w.Build(DnsConstants.NoError, authoritative: false);
+    }
+
+    // As NSD does for positive answers: the zone's NS in authority and their addresses in additional, unless the answer is that NS.
+    private void AddApexNs(TemplateWriter w)
+    {
+        if (_apexNs is null || w.Written.Contains((_apex, RecordType.NS)))
+            return;
+        w.Authority(_apexNs);
+        AddAdditional(w, _apexNs);
     }
 
     // RFC 1034 §4.3.2 step 6: addresses of the names NS, MX and SRV records point at, when the zone holds them (glue included).

@@ -18,6 +18,7 @@ internal sealed class TemplateWriter
     private readonly Dictionary<string, int> _suffixes = new(StringComparer.Ordinal);
     private readonly List<ushort> _shifted = [];
     private readonly List<ushort> _question = [];
+    private readonly List<IReadOnlyList<ResourceRecord>> _pendingAdditional = [];
     private ushort _answers, _authorities, _additionals;
 
     /// <summary>Start a template whose question holds <paramref name="reference"/>.</summary>
@@ -45,18 +46,25 @@ internal sealed class TemplateWriter
         _authorities += (ushort)rrset.Count;
     }
 
-    /// <summary>Add an RRset to the additional section unless it is already in the reply.</summary>
+    /// <summary>Add an RRset to the additional section unless it is already in the reply; it is written after the other sections, whenever this is called.</summary>
     public void Additional(IReadOnlyList<ResourceRecord> rrset)
     {
         if (!Written.Add((rrset[0].Owner, rrset[0].Type)))
             return;
-        Write(rrset[0].Owner, rrset);
-        _additionals += (ushort)rrset.Count;
+        _pendingAdditional.Add(rrset);
     }
 
-    /// <summary>Finish the template.</summary>
-    public ReplyTemplate Build(byte rcode, bool authoritative) =>
-        new([.. _body], _reference.Length, [.. _shifted], [.. _question], _answers, _authorities, _additionals, rcode, authoritative);
+    /// <summary>Finish the template: the additional section goes last, as the message format requires.</summary>
+    public ReplyTemplate Build(byte rcode, bool authoritative)
+    {
+        foreach (IReadOnlyList<ResourceRecord> rrset in _pendingAdditional)
+        {
+            Write(rrset[0].Owner, rrset);
+            _additionals += (ushort)rrset.Count;
+        }
+        _pendingAdditional.Clear();
+        return new([.. _body], _reference.Length, [.. _shifted], [.. _question], _answers, _authorities, _additionals, rcode, authoritative);
+    }
 
     private void Write(DnsName? owner, IReadOnlyList<ResourceRecord> rrset)
     {

@@ -21,7 +21,7 @@ internal static class ZoneLoader
                 continue;
             }
             // The origin comes from the file's $ORIGIN or its absolute names; else from a file named like the zone.
-            if (!ZoneFile.TryParse(path, OriginFromFileName(path), out Zone? zone, out IReadOnlyList<ZoneFileError> problems))
+            if (!ZoneFile.TryParse(path, StartsWithOrigin(path) ? null : OriginFromFileName(path), out Zone? zone, out IReadOnlyList<ZoneFileError> problems))
             {
                 errors.AddRange(problems.Select(p => p.ToString()));
                 continue;
@@ -38,6 +38,19 @@ internal static class ZoneLoader
             return false;
         responder = new Responder(zones);
         return true;
+    }
+
+    // Whether the file sets $ORIGIN before its first record (after comments and $TTL): then its own origin is the zone's.
+    private static bool StartsWithOrigin(string path)
+    {
+        foreach (string raw in File.ReadLines(path))
+        {
+            string line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith(';') || line.StartsWith("$TTL", StringComparison.OrdinalIgnoreCase))
+                continue;
+            return line.StartsWith("$ORIGIN", StringComparison.OrdinalIgnoreCase);
+        }
+        return false;
     }
 
     // "example.com.zone", "example.com.db", "db.example.com" → example.com.
