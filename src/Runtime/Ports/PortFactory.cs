@@ -26,12 +26,24 @@ public static class PortFactory
                     port.Dispose();
                 }
             }
+            case "dpdk":
+            {
+                DpdkPort port = DpdkPort.Open(spec, cache, portId);
+                try
+                {
+                    return visitor.Visit(ref port);
+                }
+                finally
+                {
+                    port.Dispose();
+                }
+            }
             default:
                 throw new ArgumentException($"port '{spec}': kind '{spec.Kind}' is not available in this build");
         }
     }
 
-    /// <summary>Open every port of <paramref name="specs"/> (all of one kind: a worker's loop is compiled for one port type) and run <paramref name="visitor"/> over them; pcap ports are closed after.</summary>
+    /// <summary>Open every port of <paramref name="specs"/> (all of one kind: a worker's loop is compiled for one port type) and run <paramref name="visitor"/> over them; pcap and dpdk ports are closed after.</summary>
     /// <exception cref="ArgumentException">The kinds differ, or a port's arguments are invalid.</exception>
     public static TResult RunAll<TResult>(IReadOnlyList<PortSpec> specs, BufferCache cache, IPortsVisitor<TResult> visitor)
     {
@@ -68,10 +80,34 @@ public static class PortFactory
                         ports[i].Dispose();
                 }
             }
+            case "dpdk":
+            {
+                var ports = new DpdkPort[specs.Count];
+                int opened = 0;
+                try
+                {
+                    for (; opened < ports.Length; opened++)
+                        ports[opened] = DpdkPort.Open(specs[opened], cache, (ushort)opened);
+                    return visitor.Visit(ports);
+                }
+                finally
+                {
+                    for (int i = 0; i < opened; i++)
+                        ports[i].Dispose();
+                }
+            }
             default:
                 throw new ArgumentException($"port '{specs[0]}': kind '{kind}' is not available in this build");
         }
     }
+
+    /// <summary>Make the buffer pool that ports of <paramref name="specs"/> need: a DPDK mempool for dpdk ports (which starts the EAL), else a <see cref="BufferPool"/> in native memory.</summary>
+    /// <exception cref="ArgumentException">A dpdk spec is invalid.</exception>
+    /// <exception cref="InvalidOperationException">DPDK could not start; the message says what to do.</exception>
+    public static BufferPool CreatePool(IReadOnlyList<PortSpec> specs, int count) =>
+        specs.Count > 0 && specs.All(s => s.Kind == "dpdk")
+            ? DpdkBufferPool.Create(specs, count)
+            : new BufferPool(count);
 
     /// <summary>Open a <c>memory:</c> port from its options.</summary>
     public static MemoryPort OpenMemory(PortSpec spec, BufferCache cache, ushort portId = 0)
