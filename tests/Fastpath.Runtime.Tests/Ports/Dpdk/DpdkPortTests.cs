@@ -1,0 +1,99 @@
+using Fastpath.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Fastpath.Tests.Ports.Dpdk;
+
+/// <summary>The dpdk port carries traffic on DPDK's software devices and on a veth pair, each test in child processes (see <see cref="DpdkHost"/>).</summary>
+/// <remarks>One collection: the tests would only compete for the machine's two cores if run side by side.</remarks>
+[Collection("dpdk")]
+public sealed class DpdkPortTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void NetRingLoopsEveryFrameBackIntactInOrderInTheMbufItWasSentIn()
+    {
+        // No --no-huge: this one runs on hugepages (scripts/setup.sh reserves them), with --in-memory added by default.
+        var r = DpdkHost.RunToEnd(output, "loopback", "dpdk:net_ring0", count: 2000);
+
+        Assert.Equal("net_ring0", r["opened"]);
+        Assert.Equal("2000", r["sent"]);
+        Assert.Equal("2000", r["received"]);
+        Assert.Equal("2000", r["intact"]);
+        Assert.Equal("True", r["in_order"]);
+        // Zero copy: what comes back is the very mbuf (descriptor) that went out.
+        Assert.Equal("2000", r["same_buffer"]);
+        // The ethdev's counters, the port's counters and the test's agree; every mbuf is back in the pool.
+        Assert.Equal("2000", r["ipackets"]);
+        Assert.Equal("2000", r["opackets"]);
+        Assert.Equal("2000", r["rx_packets"]);
+        Assert.Equal("2000", r["tx_packets"]);
+        Assert.Equal("0", r["rx_chained"]);
+        Assert.Equal(r["pool_count"], r["pool_available"]);
+    }
+
+    [Fact]
+    public void NetNullReceivesAndSendsWithoutHugepagesAndItsCountersAgree()
+    {
+        var r = DpdkHost.RunToEnd(output, "null", "dpdk:--vdev=net_null0 --no-huge -m 256", count: 10_000);
+
+        Assert.Equal("net_null0", r["opened"]);
+        long received = long.Parse(r["received"]);
+        Assert.InRange(received, 10_000, 10_000 + 32);
+        Assert.Equal(r["received"], r["transmitted"]);
+        Assert.Equal("0", r["wrong_length"]);
+        Assert.Equal(r["received"], r["ipackets"]);
+        Assert.Equal(r["transmitted"], r["opackets"]);
+        Assert.Equal(r["received"], r["rx_packets"]);
+        Assert.Equal(r["pool_count"], r["pool_available"]);
+    }
+
+    [Fact]
+    public void NetAfPacketCarriesFramesAcrossAVethPairBetweenNamespaces()
+    {
+        using var veth = new VethPair(output, "fpdk1");
+        using ChildProcess receiver = DpdkHost.Start(output, "receive", $"dpdk:net_af_packet0,iface={veth.InterfaceB} --no-huge", 1000, 10_000, veth.NamespaceB);
+        Assert.True(receiver.WaitForLine("ready=", TimeSpan.FromSeconds(20)), $"the receiver did not start:\n{receiver.Stdout}\n{receiver.Stderr}");
+        var sent = DpdkHost.RunToEnd(output, "send", $"dpdk:net_af_packet0,iface={veth.InterfaceA}", 1000, 10_000, veth.NamespaceA);
+        Assert.Equal(0, receiver.WaitForExit(TimeSpan.FromSeconds(30)));
+        var r = receiver.Values();
+
+        Assert.Equal("1000", sent["sent"]);
+        Assert.Equal("1000", sent["opackets"]);
+        Assert.Equal("1000", r["received"]);
+        Assert.Equal("1000", r["intact"]);
+        Assert.Equal("True", r["in_order"]);
+        // rx = delivered + the kernel's own frames on the wire (IPv6 router/neighbour chatter), nothing unaccounted.
+        Assert.Equal(long.Parse(r["received"]) + long.Parse(r["others"]) + long.Parse(r["probes"]), long.Parse(r["ipackets"]));
+        Assert.Equal(r["ipackets"], r["rx_packets"]);
+        Assert.Equal("0", r["imissed"]);
+        Assert.Equal(r["pool_count"], r["pool_available"]);
+    }
+
+    [Fact]
+    public void ForwardRunsOnADpdkPortAndSendsEveryFrameBackWithItsMacsSwapped()
+    {
+        using var veth = new VethPair(output, "fpdk2");
+        using ChildProcess forward = DpdkHost.Run(output, veth.NamespaceA, DpdkHost.ForwardDll, "--port", $"dpdk:net_af_packet0,iface={veth.InterfaceA} --no-huge -m 256");
+        IReadOnlyDictionary<string, string> r;
+        try
+        {
+            r = DpdkHost.RunToEnd(output, "pingpong", $"dpdk:net_af_packet0,iface={veth.InterfaceB}", 1000, 15_000, veth.NamespaceB);
+        }
+        finally
+        {
+            forward.Signal("TERM");
+        }
+        Assert.Equal(0, forward.WaitForExit(TimeSpan.FromSeconds(20)));
+
+        Assert.Equal("True", r["answered"]);
+        Assert.Equal("1000", r["sent"]);
+        Assert.Equal("1000", r["received"]);
+        Assert.Equal("1000", r["intact"]);
+        Assert.Equal("True", r["in_order"]);
+        // forward's totals: everything it received (our frames, probes, kernel chatter) went back out, nothing dropped.
+        var totals = System.Text.RegularExpressions.Regex.Match(forward.Stdout, @"rx (\d+), tx (\d+), slow path (\d+), drops (\d+)");
+        Assert.True(totals.Success, $"forward printed no totals:\n{forward.Stdout}\n{forward.Stderr}");
+        Assert.True(long.Parse(totals.Groups[1].Value) >= 1000, totals.Value);
+        Assert.Equal(totals.Groups[1].Value, totals.Groups[2].Value);
+        Assert.Equal("0", totals.Groups[4].Value);
+    }
+}
