@@ -98,6 +98,9 @@ int32_t fp_eal_init(int32_t argc, char **argv)
     int saved = pthread_getaffinity_np(pthread_self(), sizeof before, &before) == 0;
     int rc = rte_eal_init(argc, argv);
     int error = rte_errno;
+    /* EAL prints its usage with printf on a bad argument: push it out now, before the caller's own
+     * output, rather than at exit in the middle of it. */
+    fflush(stdout);
     if (saved)
         pthread_setaffinity_np(pthread_self(), sizeof before, &before);
     return rc < 0 ? -(error != 0 ? error : EINVAL) : 0;

@@ -5,7 +5,7 @@ using Fastpath.DpdkHost;
 // dpdk-testhost SCENARIO SPEC [COUNT] [TIMEOUT_MS]: one dpdk port scenario per process, results as key=value lines.
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: dpdk-testhost open|loopback|null|receive|send|pingpong SPEC [COUNT] [TIMEOUT_MS]");
+    Console.Error.WriteLine("usage: dpdk-testhost open|loopback|null|echo|receive|send|pingpong SPEC [COUNT] [TIMEOUT_MS]");
     return 2;
 }
 string scenario = args[0];
@@ -34,6 +34,9 @@ try
                 break;
             case "null":
                 scenarios.Null();
+                break;
+            case "echo":
+                scenarios.Echo();
                 break;
             case "receive":
                 scenarios.Receive();

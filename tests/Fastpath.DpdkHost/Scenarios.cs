@@ -74,6 +74,22 @@ internal sealed class Scenarios(DpdkPort port, BufferCache cache, Results result
         results.Add("wrong_length", wrongLength);
     }
 
+    /// <summary>Receive up to the count and send each packet back as it came (net_pcap: from rx_pcap into tx_pcap).</summary>
+    public void Echo()
+    {
+        long received = 0, transmitted = 0;
+        while (received < count && TimeLeft)
+        {
+            int got = port.ReceiveBurst(_burst);
+            int accepted = port.TransmitBurst(_burst.AsSpan(0, got));
+            cache.FreeBurst(_burst.AsSpan(accepted, got - accepted));
+            received += got;
+            transmitted += accepted;
+        }
+        results.Add("received", received);
+        results.Add("transmitted", transmitted);
+    }
+
     /// <summary>Say ready, then receive numbered frames from the A end (sent by <see cref="Send"/>) until all came or the time is up.</summary>
     public void Receive()
     {

@@ -83,7 +83,7 @@ public sealed partial record DpdkArguments
             }
             else
             {
-                throw new ArgumentException($"port '{spec}': '{device}' is neither a virtual device (net_ring0, net_null0, net_af_packet0,iface=eth0, net_pcap0,rx_pcap=in.pcap) nor a PCI address (0000:03:00.0); EAL arguments start with '-'");
+                throw new ArgumentException($"port '{spec}': '{device}' is neither a virtual device (net_ring0, net_null0, net_pcap0,rx_pcap=in.pcap; for a kernel interface net_af_packet0,iface={device}) nor a PCI address (0000:03:00.0); EAL arguments start with '-'");
             }
             port = DeviceName(device);
         }
@@ -188,7 +188,8 @@ public sealed partial record DpdkArguments
         return size;
     }
 
-    [GeneratedRegex(@"^[a-z][a-z0-9_]*[0-9]+(,.*)?$")]
+    // DPDK's virtual device drivers are named class_driver (net_ring, net_af_packet, crypto_null).
+    [GeneratedRegex(@"^[a-z][a-z0-9]*_[a-z0-9_]*[0-9]+(,.*)?$")]
     private static partial Regex VdevName();
 
     [GeneratedRegex(@"^([0-9a-fA-F]{4}:)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]$")]

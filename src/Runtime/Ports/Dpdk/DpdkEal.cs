@@ -160,7 +160,7 @@ public static unsafe class DpdkEal
             ClearLog();
             int rc = DpdkNative.VdevCreate(name, args);
             if (rc != 0)
-                throw new InvalidOperationException($"port '{spec}': DPDK could not create device '{device}': {ErrorText(rc)}");
+                throw new InvalidOperationException($"port '{spec}': DPDK could not create device '{device}': {ErrorText(rc)}{InterfaceHint(args)}");
             s_created.Add(name);
             return true;
         }
@@ -181,6 +181,17 @@ public static unsafe class DpdkEal
     {
         lock (s_lock)
             return s_created.Contains(name);
+    }
+
+    // net_af_packet, net_af_xdp and net_pcap name a kernel interface with iface=; when it is missing, say so plainly.
+    private static string InterfaceHint(string args)
+    {
+        foreach (string pair in args.Split(','))
+        {
+            if (pair.StartsWith("iface=", StringComparison.Ordinal) && pair.Length > 6 && !Directory.Exists(Path.Combine("/sys/class/net", pair[6..])))
+                return $". Interface '{pair[6..]}' does not exist in this network namespace ('ip link' lists those that do; run inside 'ip netns exec NS' for one in a namespace)";
+        }
+        return "";
     }
 
     private static int Start(IReadOnlyList<string> argv)

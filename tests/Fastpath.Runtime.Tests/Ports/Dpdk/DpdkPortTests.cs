@@ -1,3 +1,4 @@
+using Fastpath.Tests.Pcap;
 using Fastpath.Tests.Support;
 using Xunit.Abstractions;
 
@@ -43,6 +44,32 @@ public sealed class DpdkPortTests(ITestOutputHelper output)
         Assert.Equal(r["received"], r["ipackets"]);
         Assert.Equal(r["transmitted"], r["opackets"]);
         Assert.Equal(r["received"], r["rx_packets"]);
+        Assert.Equal(r["pool_count"], r["pool_available"]);
+    }
+
+    [Fact]
+    public void NetPcapReplaysACaptureIntoAnotherFrameForFrame()
+    {
+        using var dir = new TempDirectory();
+        string input = dir.File("in.pcap");
+        string outputFile = dir.File("out.pcap");
+        List<byte[]> frames = [.. SyntheticFrames.Create("udp", 150, seed: 4), .. SyntheticFrames.Create("dns", 50, seed: 4)];
+        using (var writer = new PcapWriter(input))
+        {
+            foreach (byte[] frame in frames)
+                writer.Write(frame, 1_700_000_000_000_000_000);
+        }
+        var r = DpdkHost.RunToEnd(output, "echo", $"dpdk:net_pcap0,rx_pcap={input},tx_pcap={outputFile} --no-huge", count: frames.Count);
+
+        Assert.Equal("200", r["received"]);
+        Assert.Equal("200", r["transmitted"]);
+        Assert.Equal("200", r["ipackets"]);
+        Assert.Equal("200", r["opackets"]);
+        // The port was closed when the host exited the scenario, so the output is complete.
+        List<byte[]> written = PcapReader.ReadAllFrames(outputFile);
+        Assert.Equal(frames.Count, written.Count);
+        for (int i = 0; i < frames.Count; i++)
+            Assert.True(frames[i].AsSpan().SequenceEqual(written[i]), $"frame {i} differs");
         Assert.Equal(r["pool_count"], r["pool_available"]);
     }
 
