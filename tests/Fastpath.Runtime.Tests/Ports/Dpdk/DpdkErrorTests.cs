@@ -11,10 +11,13 @@ public sealed class DpdkErrorTests(ITestOutputHelper output)
     [Fact]
     public void NotRootSaysToRunAsRoot()
     {
-        // setpriv drops to nobody for the child only; HOME must be writable for the dotnet host.
+        // setpriv drops to nobody for the child only. The host is copied under /tmp, which nobody can
+        // read wherever the checkout lives; HOME must be writable for the dotnet host.
+        using var dir = new TempDirectory();
+        CopyHost(dir, withShim: true);
         using ChildProcess child = ChildProcess.Start(output, "setpriv",
             "--reuid=65534", "--regid=65534", "--clear-groups", "env", "HOME=/tmp", "DOTNET_CLI_HOME=/tmp",
-            ChildProcess.Dotnet, DpdkHost.HostDll, "open", "dpdk:net_null0 --no-huge", "1", "5000");
+            ChildProcess.Dotnet, dir.File("dpdk-testhost.dll"), "open", "dpdk:net_null0 --no-huge", "1", "5000");
         Assert.Equal(3, child.WaitForExit(TimeSpan.FromSeconds(60)));
         string error = child.Values()["error"];
         Assert.Contains("dpdk ports need root", error);
@@ -76,14 +79,20 @@ public sealed class DpdkErrorTests(ITestOutputHelper output)
     {
         // The host and the runtime copied without libfastpath_dpdk.so, as when src/Native was never built.
         using var dir = new TempDirectory();
-        foreach (string file in new[] { "dpdk-testhost.dll", "dpdk-testhost.runtimeconfig.json", "dpdk-testhost.deps.json", "Fastpath.Runtime.dll" })
-            File.Copy(Path.Combine(AppContext.BaseDirectory, file), dir.File(file));
+        CopyHost(dir, withShim: false);
         using ChildProcess child = ChildProcess.Start(output, ChildProcess.Dotnet, dir.File("dpdk-testhost.dll"), "open", "dpdk:net_null0 --no-huge", "1", "5000");
         Assert.Equal(3, child.WaitForExit(TimeSpan.FromSeconds(60)));
         string error = child.Values()["error"];
         Assert.Contains("libfastpath_dpdk.so", error);
         Assert.Contains("could not be loaded", error);
         Assert.Contains("scripts/setup.sh", error);
+    }
+
+    private static void CopyHost(TempDirectory dir, bool withShim)
+    {
+        string[] files = ["dpdk-testhost.dll", "dpdk-testhost.runtimeconfig.json", "dpdk-testhost.deps.json", "Fastpath.Runtime.dll"];
+        foreach (string file in withShim ? [.. files, "libfastpath_dpdk.so"] : files)
+            File.Copy(Path.Combine(AppContext.BaseDirectory, file), dir.File(file));
     }
 
     [Fact]
