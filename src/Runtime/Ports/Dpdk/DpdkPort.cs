@@ -207,29 +207,3 @@ public readonly unsafe struct DpdkPort : IPort, IDisposable
             throw new InvalidOperationException($"port '{spec}': {call} failed: {DpdkEal.ErrorText(rc)}");
     }
 }
-
-/// <summary>Packet counts of one dpdk port, kept by its worker; others read them as approximate values.</summary>
-public sealed class DpdkPortCounters
-{
-    /// <summary>Packets received and handed to the program.</summary>
-    public long RxPackets;
-
-    /// <summary>Packets the device took for sending.</summary>
-    public long TxPackets;
-
-    /// <summary>Multi-segment packets received and dropped (a PacketBuffer is one contiguous room).</summary>
-    public long RxChained;
-}
-
-/// <summary>An ethdev's own counters, from <c>rte_eth_stats_get</c>.</summary>
-/// <param name="InputPackets">Packets received by the device.</param>
-/// <param name="OutputPackets">Packets sent by the device.</param>
-/// <param name="InputBytes">Bytes received.</param>
-/// <param name="OutputBytes">Bytes sent.</param>
-/// <param name="InputMissed">Packets the device dropped because its rx ring was full.</param>
-/// <param name="InputErrors">Erroneous packets received.</param>
-/// <param name="OutputErrors">Packets the device failed to send.</param>
-/// <param name="ReceiveNoBuffer">Receives that found no mbuf in the pool.</param>
-public readonly record struct DpdkPortStatistics(
-    long InputPackets, long OutputPackets, long InputBytes, long OutputBytes,
-    long InputMissed, long InputErrors, long OutputErrors, long ReceiveNoBuffer);
