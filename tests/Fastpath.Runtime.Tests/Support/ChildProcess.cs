@@ -103,10 +103,10 @@ internal sealed class ChildProcess : IDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>Send <paramref name="signal"/> (TERM, INT) to the child, as a shell's kill does.</summary>
+    /// <summary>Send <paramref name="signal"/> (TERM, INT) to the child, with bash's kill builtin (.NET only sends SIGKILL).</summary>
     public void Signal(string signal)
     {
-        using var kill = Process.Start("kill", ["-s", signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        using var kill = Process.Start("bash", ["-c", $"kill -s {signal} {_process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}"])!;
         kill.WaitForExit();
     }
 

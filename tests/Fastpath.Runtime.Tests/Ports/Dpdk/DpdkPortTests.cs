@@ -76,7 +76,8 @@ public sealed class DpdkPortTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("net_af_packet0", "fpdk1")]
+    // framecnt=2048: room in net_af_packet's ring for every frame, should the receiver lose its core a while on a busy machine.
+    [InlineData("net_af_packet0,framecnt=2048", "fpdk1")]
     [InlineData("net_af_xdp0", "fpdk3")]
     public void FramesCrossAVethPairBetweenNamespacesIntoTheReceiversPmd(string receiver, string pair)
     {
@@ -105,11 +106,11 @@ public sealed class DpdkPortTests(ITestOutputHelper output)
     public void ForwardRunsOnADpdkPortAndSendsEveryFrameBackWithItsMacsSwapped()
     {
         using var veth = new VethPair(output, "fpdk2");
-        using ChildProcess forward = DpdkHost.Run(output, veth.NamespaceA, DpdkHost.ForwardDll, "--port", $"dpdk:net_af_packet0,iface={veth.InterfaceA} --no-huge -m 256");
+        using ChildProcess forward = DpdkHost.Run(output, veth.NamespaceA, DpdkHost.ForwardDll, "--port", $"dpdk:net_af_packet0,iface={veth.InterfaceA},framecnt=2048 --no-huge -m 256");
         IReadOnlyDictionary<string, string> r;
         try
         {
-            r = DpdkHost.RunToEnd(output, "pingpong", $"dpdk:net_af_packet0,iface={veth.InterfaceB}", 1000, 15_000, veth.NamespaceB);
+            r = DpdkHost.RunToEnd(output, "pingpong", $"dpdk:net_af_packet0,iface={veth.InterfaceB},framecnt=2048", 1000, 15_000, veth.NamespaceB);
         }
         finally
         {
