@@ -199,9 +199,17 @@ uint32_t fp_mempool_available(void *pool)
     return rte_mempool_avail_count(pool);
 }
 
-void *fp_mbuf_pool(const struct fp_descriptor *descriptor)
+int32_t fp_mempool_owns(void *pool, const void *address)
 {
-    return mbuf_of((struct fp_descriptor *)descriptor)->pool;
+    const struct rte_mempool *mp = pool;
+    const struct rte_mempool_memhdr *chunk;
+    const uint8_t *a = address;
+    STAILQ_FOREACH(chunk, &mp->mem_list, next) {
+        const uint8_t *start = chunk->addr;
+        if (a >= start && a < start + chunk->len)
+            return 1;
+    }
+    return 0;
 }
 
 int32_t fp_errno(void)

@@ -88,8 +88,9 @@ FP_EXPORT void fp_mempool_free(void *pool);
 /* rte_mempool_avail_count(pool): free mbufs, per-lcore caches included. */
 FP_EXPORT uint32_t fp_mempool_available(void *pool);
 
-/* The mempool an mbuf belongs to (its pool field), found from the mbuf's descriptor. */
-FP_EXPORT void *fp_mbuf_pool(const struct fp_descriptor *descriptor);
+/* Whether address lies in one of pool's memory chunks (its mem_list, as rte_mempool_mem_iter walks
+ * it): safe for any pointer, unlike reading an mbuf header in front of a buffer that is not one. */
+FP_EXPORT int32_t fp_mempool_owns(void *pool, const void *address);
 
 /* rte_errno, for a function that returned NULL. */
 FP_EXPORT int32_t fp_errno(void);

@@ -16,7 +16,7 @@ internal sealed class Scenarios(DpdkPort port, BufferCache cache, Results result
         for (int i = 0; i < count; i++)
             frames[i] = Frames.Create((uint)i, Frames.MacA, Frames.MacB);
         var sentDescriptors = new nint[count];
-        int sent = 0, received = 0, intact = 0, sameBuffer = 0, refused = 0;
+        int sent = 0, received = 0, intact = 0, sameBuffer = 0, refused = 0, owned = 0;
         bool inOrder = true;
         while (received < count && TimeLeft)
         {
@@ -40,6 +40,8 @@ internal sealed class Scenarios(DpdkPort port, BufferCache cache, Results result
                     intact++;
                 if (received < count && Pointer(b) == sentDescriptors[received])
                     sameBuffer++;
+                if (cache.Pool.Owns(b))
+                    owned++;
                 received++;
             }
             cache.FreeBurst(_burst.AsSpan(0, got));
@@ -50,6 +52,13 @@ internal sealed class Scenarios(DpdkPort port, BufferCache cache, Results result
         results.Add("in_order", inOrder);
         results.Add("same_buffer", sameBuffer);
         results.Add("tx_refused", refused);
+        results.Add("owned", owned);
+        // A buffer of an ordinary pool is not the mempool's, and asking does not touch memory in front of it.
+        using (var other = new BufferPool(1))
+        {
+            other.CreateCache().TryAlloc(out PacketBuffer foreign);
+            results.Add("foreign_owned", cache.Pool.Owns(foreign));
+        }
     }
 
     /// <summary>Receive from net_null (it makes 64-byte packets) and send each back, in three windows: the port's counters must match what went through, and the quietest window must allocate nothing.</summary>

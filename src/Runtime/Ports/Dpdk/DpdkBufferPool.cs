@@ -86,7 +86,7 @@ public sealed unsafe class DpdkBufferPool : BufferPool
     public override int Available => (int)DpdkNative.MempoolAvailable(_pool);
 
     /// <inheritdoc/>
-    public override bool Owns(PacketBuffer buffer) => !buffer.IsNull && DpdkNative.MbufPool(buffer.Descriptor) == _pool;
+    public override bool Owns(PacketBuffer buffer) => !buffer.IsNull && DpdkNative.MempoolOwns(_pool, buffer.Descriptor) != 0;
 
     /// <inheritdoc/>
     public override bool TryAllocBulk(Span<PacketBuffer> into)

@@ -78,9 +78,9 @@ internal static unsafe partial class DpdkNative
     [LibraryImport(Library, EntryPoint = "fp_mempool_available")]
     public static partial uint MempoolAvailable(nint pool);
 
-    /// <summary>The mempool an mbuf belongs to (its <c>pool</c> field), found from its descriptor.</summary>
-    [LibraryImport(Library, EntryPoint = "fp_mbuf_pool")]
-    public static partial nint MbufPool(void* descriptor);
+    /// <summary>Whether an address lies in the pool's memory (1) or not (0).</summary>
+    [LibraryImport(Library, EntryPoint = "fp_mempool_owns")]
+    public static partial int MempoolOwns(nint pool, void* address);
 
     /// <summary>rte_errno.</summary>
     [LibraryImport(Library, EntryPoint = "fp_errno")]

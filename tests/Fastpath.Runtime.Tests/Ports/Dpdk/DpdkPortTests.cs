@@ -22,6 +22,8 @@ public sealed class DpdkPortTests(ITestOutputHelper output)
         Assert.Equal("True", r["in_order"]);
         // Zero copy: what comes back is the very mbuf (descriptor) that went out.
         Assert.Equal("2000", r["same_buffer"]);
+        Assert.Equal("2000", r["owned"]);
+        Assert.Equal("False", r["foreign_owned"]);
         // The ethdev's counters, the port's counters and the test's agree; every mbuf is back in the pool.
         Assert.Equal("2000", r["ipackets"]);
         Assert.Equal("2000", r["opackets"]);
