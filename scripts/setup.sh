@@ -21,6 +21,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
+# DPDK (headers, testpmd), hugepages and the dpdk port's C shim.
+bash "$(dirname "$0")/setup-dpdk.sh"
+
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "setup: the .NET 10 SDK is required (dotnet not found on PATH)" >&2
   exit 1

@@ -47,9 +47,10 @@ root.SetAction(result =>
         return 1;
     }
 
-    using var pool = new BufferPool(16384);
     try
     {
+        // The ports decide what the buffers are: a DPDK mempool for dpdk ports (this starts DPDK's EAL), native slabs otherwise.
+        using BufferPool pool = PortFactory.CreatePool(specs, 16384);
         EngineCounters totals = PortFactory.RunAll(specs, pool.CreateCache(), new Runner(options, pool, routes, Console.Out));
         totals.Print(Console.Out);
         return 0;

@@ -6,9 +6,11 @@ namespace Fastpath;
 /// <remarks>
 /// The shared free stack takes a lock, but only for bulk moves of a cache's worth of buffers, so a
 /// worker touches it about once per <see cref="BufferCache.BulkSize"/> packets and never per packet
-/// (the shape of DPDK's mempool with per-lcore caches).
+/// (the shape of DPDK's mempool with per-lcore caches). A port whose buffers live in its own memory
+/// (DPDK's mbufs) derives from this class and overrides the bulk operations, so that caches, workers
+/// and the control plane free those buffers back where they came from: one virtual call per bulk.
 /// </remarks>
-public sealed unsafe class BufferPool : IDisposable
+public unsafe class BufferPool : IDisposable
 {
     /// <summary>The default data room: an Ethernet frame of MTU 1500 fits with headroom to spare.</summary>
     public const int DefaultRoom = 2048;
@@ -50,6 +52,15 @@ public sealed unsafe class BufferPool : IDisposable
         _freeCount = count;
     }
 
+    /// <summary>Set up a pool whose buffers live elsewhere: the derived class overrides every bulk operation, <see cref="Available"/> and <see cref="Owns"/>.</summary>
+    protected BufferPool(int count, int room)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        Count = count;
+        Room = room;
+        _free = [];
+    }
+
     /// <summary>Return the number of buffers in the pool.</summary>
     public int Count { get; }
 
@@ -57,7 +68,7 @@ public sealed unsafe class BufferPool : IDisposable
     public int Room { get; }
 
     /// <summary>Return how many buffers sit on the shared free stack (not in caches or in use).</summary>
-    public int Available
+    public virtual int Available
     {
         get
         {
@@ -67,11 +78,11 @@ public sealed unsafe class BufferPool : IDisposable
     }
 
     /// <summary>Return whether <paramref name="buffer"/> is one of this pool's buffers.</summary>
-    public bool Owns(PacketBuffer buffer) =>
+    public virtual bool Owns(PacketBuffer buffer) =>
         (byte*)buffer.Descriptor >= _slab && (byte*)buffer.Descriptor < _slab + _slabBytes;
 
     /// <summary>Take exactly <paramref name="into"/>.Length buffers, reset, or none (bulk: all or nothing).</summary>
-    public bool TryAllocBulk(Span<PacketBuffer> into)
+    public virtual bool TryAllocBulk(Span<PacketBuffer> into)
     {
         lock (_lock)
         {
@@ -86,7 +97,7 @@ public sealed unsafe class BufferPool : IDisposable
     }
 
     /// <summary>Return buffers to the shared stack.</summary>
-    public void FreeBulk(ReadOnlySpan<PacketBuffer> buffers)
+    public virtual void FreeBulk(ReadOnlySpan<PacketBuffer> buffers)
     {
         lock (_lock)
         {
@@ -103,9 +114,17 @@ public sealed unsafe class BufferPool : IDisposable
     /// <summary>Free the slab; every buffer must be back or out of use.</summary>
     public void Dispose()
     {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Free the buffers' memory; a derived pool releases its own and calls this.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
         if (_disposed)
             return;
         _disposed = true;
-        NativeMemory.AlignedFree(_slab);
+        if (_slab != null)
+            NativeMemory.AlignedFree(_slab);
     }
 }

@@ -30,12 +30,14 @@ public static partial class PortFactory
                 return RunOne(UdpPort.Open(spec, cache, portId), visitor);
             case "af_packet":
                 return RunOne(AfPacketPort.Open(spec, cache, portId), visitor);
+            case "dpdk":
+                return RunOne(DpdkPort.Open(spec, cache, portId), visitor);
             default:
                 throw new ArgumentException($"port '{spec}': kind '{spec.Kind}' is not available in this build");
         }
     }
 
-    /// <summary>Open every port of <paramref name="specs"/> (all of one kind: a worker's loop is compiled for one port type) and run <paramref name="visitor"/> over them; ports holding files or sockets (pcap, udp, af_packet) are closed after.</summary>
+    /// <summary>Open every port of <paramref name="specs"/> (all of one kind: a worker's loop is compiled for one port type) and run <paramref name="visitor"/> over them; ports holding files, sockets or devices (pcap, udp, af_packet, dpdk) are closed after.</summary>
     /// <exception cref="ArgumentException">The kinds differ, or a port's arguments are invalid.</exception>
     public static TResult RunAll<TResult>(IReadOnlyList<PortSpec> specs, BufferCache cache, IPortsVisitor<TResult> visitor)
     {
@@ -76,10 +78,20 @@ public static partial class PortFactory
                 return RunEach(specs, visitor, (spec, id) => UdpPort.Open(spec, cache, id));
             case "af_packet":
                 return RunEach(specs, visitor, (spec, id) => AfPacketPort.Open(spec, cache, id));
+            case "dpdk":
+                return RunEach(specs, visitor, (spec, id) => DpdkPort.Open(spec, cache, id));
             default:
                 throw new ArgumentException($"port '{specs[0]}': kind '{kind}' is not available in this build");
         }
     }
+
+    /// <summary>Make the buffer pool that ports of <paramref name="specs"/> need: a DPDK mempool for dpdk ports (which starts the EAL), else a <see cref="BufferPool"/> in native memory.</summary>
+    /// <exception cref="ArgumentException">A dpdk spec is invalid.</exception>
+    /// <exception cref="InvalidOperationException">DPDK could not start; the message says what to do.</exception>
+    public static BufferPool CreatePool(IReadOnlyList<PortSpec> specs, int count) =>
+        specs.Count > 0 && specs.All(s => s.Kind == "dpdk")
+            ? DpdkBufferPool.Create(specs, count)
+            : new BufferPool(count);
 
     /// <summary>Open a <c>memory:</c> port from its options.</summary>
     public static MemoryPort OpenMemory(PortSpec spec, BufferCache cache, ushort portId = 0)
