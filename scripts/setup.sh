@@ -11,6 +11,9 @@ command -v tcpdump  >/dev/null 2>&1 || need_apt+=(tcpdump)
 # ip makes the veth pairs and namespaces of the port tests (scripts/veth.sh); ethtool turns their offloads off.
 command -v ip       >/dev/null 2>&1 || need_apt+=(iproute2)
 command -v ethtool  >/dev/null 2>&1 || need_apt+=(ethtool)
+# The DNS example's peers: kdig queries it (the main job), NSD is the reference its replies are compared with.
+command -v kdig     >/dev/null 2>&1 || need_apt+=(knot-dnsutils)
+command -v nsd      >/dev/null 2>&1 || need_apt+=(nsd)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]}"
@@ -18,7 +21,12 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   # tshark asks whether non-root users may capture; answer no without a prompt.
   echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections 2>/dev/null || true
   apt-get update -qq
+  # Packaged daemons (nsd) must not start on install: the tests start their own on free ports.
+  policy=/usr/sbin/policy-rc.d
+  had_policy=0; [ -e "$policy" ] && had_policy=1
+  [ "$had_policy" = 1 ] || { printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod +x "$policy"; }
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  [ "$had_policy" = 1 ] || rm -f "$policy"
 fi
 
 # DPDK (headers, testpmd), hugepages and the dpdk port's C shim.
