@@ -8,6 +8,9 @@ command -v tshark   >/dev/null 2>&1 || need_apt+=(tshark)
 command -v text2pcap >/dev/null 2>&1 || need_apt+=(wireshark-common)
 command -v editcap  >/dev/null 2>&1 || need_apt+=(wireshark-common)
 command -v tcpdump  >/dev/null 2>&1 || need_apt+=(tcpdump)
+# The DNS example's zone-reader tests cross-check with Knot's kzonecheck and NSD's nsd-checkzone.
+command -v kzonecheck >/dev/null 2>&1 || need_apt+=(knot-dnssecutils)
+command -v nsd-checkzone >/dev/null 2>&1 || need_apt+=(nsd)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]}"
