@@ -24,15 +24,28 @@ internal sealed class FieldReader(ZoneEntry entry, int start, DnsName? origin, Z
     /// <summary>Read the next word; at the end of the entry, report that <paramref name="expected"/> is missing and return false.</summary>
     public bool TryNext(string expected, out ZoneToken token)
     {
+        if (TryTake(out token))
+            return true;
+        return Missing(expected);
+    }
+
+    // Take the next word without reporting anything, so callers build their "expected" text only when something is wrong.
+    private bool TryTake(out ZoneToken token)
+    {
         if (AtEnd)
         {
-            ZoneToken last = entry.Tokens[^1];
-            errors.Add(entry.File, last.Line, last.EndColumn, $"expected {expected}, found the end of the record");
             token = default;
             return false;
         }
         token = entry.Tokens[_index++];
         return true;
+    }
+
+    private bool Missing(string expected)
+    {
+        ZoneToken last = entry.Tokens[^1];
+        errors.Add(entry.File, last.Line, last.EndColumn, $"expected {expected}, found the end of the record");
+        return false;
     }
 
     /// <summary>Report that <paramref name="token"/> is not <paramref name="expected"/>, with an optional reason; always false, so callers can return it.</summary>
@@ -61,10 +74,14 @@ internal sealed class FieldReader(ZoneEntry entry, int start, DnsName? origin, Z
     public bool TryName(string what, out DnsName name)
     {
         name = DnsName.Root;
-        string expected = $"a domain name ({what})";
-        if (!TryNext(expected, out ZoneToken token))
-            return false;
-        return TryName(token, expected, out name);
+        if (!TryTake(out ZoneToken token))
+            return Missing($"a domain name ({what})");
+        if (!token.Quoted && DnsName.TryParse(token.Text, origin, out DnsName? parsed, out bool relative, out _) && !(relative && origin is null))
+        {
+            name = parsed;
+            return true;
+        }
+        return TryName(token, $"a domain name ({what})", out name);
     }
 
     /// <summary>Read <paramref name="token"/> as a domain name, completing a relative one with the origin.</summary>
@@ -85,30 +102,32 @@ internal sealed class FieldReader(ZoneEntry entry, int start, DnsName? origin, Z
     public bool TryNumber(string what, ulong max, out ulong value)
     {
         value = 0;
-        string bits = max switch { byte.MaxValue => "an 8-bit", ushort.MaxValue => "a 16-bit", uint.MaxValue => "a 32-bit", _ => "a" };
-        string expected = $"{bits} number ({what})";
-        if (!TryNext(expected, out ZoneToken token))
-            return false;
+        if (!TryTake(out ZoneToken token))
+            return Missing(NumberExpected(what, max));
         if (token.Quoted || token.Text.Length == 0 || token.Text.AsSpan().ContainsAnyExceptInRange('0', '9'))
-            return Expected(token, expected);
+            return Expected(token, NumberExpected(what, max));
         if (!ulong.TryParse(token.Text, NumberStyles.None, CultureInfo.InvariantCulture, out value) || value > max)
-            return Expected(token, expected, $"the largest is {max}");
+            return Expected(token, NumberExpected(what, max), $"the largest is {max}");
         return true;
     }
+
+    private static string NumberExpected(string what, ulong max)
+        => $"{max switch { byte.MaxValue => "an 8-bit", ushort.MaxValue => "a 16-bit", uint.MaxValue => "a 32-bit", _ => "a" }} number ({what})";
 
     /// <summary>Read a TTL or time value: seconds, or numbers with units (<c>1h</c>, <c>2w</c>, <c>1d12h</c>).</summary>
     public bool TryTtl(string what, out uint ttl)
     {
         ttl = 0;
-        string expected = $"a time value ({what}): seconds, or with units s, m, h, d, w";
-        if (!TryNext(expected, out ZoneToken token))
-            return false;
+        if (!TryTake(out ZoneToken token))
+            return Missing(TimeExpected(what));
         if (token.Quoted)
-            return Expected(token, expected);
+            return Expected(token, TimeExpected(what));
         if (!TryParseTtl(token.Text, out ttl, out string? error))
-            return Expected(token, expected, error);
+            return Expected(token, TimeExpected(what), error);
         return true;
     }
+
+    private static string TimeExpected(string what) => $"a time value ({what}): seconds, or with units s, m, h, d, w";
 
     /// <summary>Parse a TTL as Knot does: a plain number of seconds, or one or more number-unit pairs (units s, m, h, d, w in either case), at most 2^32-1 in total.</summary>
     public static bool TryParseTtl(ReadOnlySpan<char> text, out uint ttl, out string? error)
@@ -134,7 +153,12 @@ internal sealed class FieldReader(ZoneEntry entry, int start, DnsName? origin, Z
             int start = i;
             while (i < text.Length && char.IsAsciiDigit(text[i]))
                 i++;
-            if (i == start || i == text.Length)
+            if (i == start)
+            {
+                error = $"a number was expected after the unit '{text[i - 1]}'";
+                return false;
+            }
+            if (i == text.Length)
             {
                 // After the first unit every number needs its own unit (Knot refuses "1h30").
                 error = "every number needs a unit once one has one";
@@ -225,22 +249,21 @@ internal sealed class FieldReader(ZoneEntry entry, int start, DnsName? origin, Z
     /// <summary>Read a character-string (quoted, or one bare word) and append it, length byte first, to <paramref name="output"/>.</summary>
     public bool TryCharacterString(string what, List<byte> output)
     {
-        string expected = $"a character-string ({what})";
-        if (!TryNext(expected, out ZoneToken token))
-            return false;
-        return TryCharacterString(token, expected, output);
+        if (!TryTake(out ZoneToken token))
+            return Missing($"a character-string ({what})");
+        return TryCharacterString(token, what, output);
     }
 
-    /// <summary>Decode <paramref name="token"/> as a character-string and append it, length byte first, to <paramref name="output"/>.</summary>
-    public bool TryCharacterString(ZoneToken token, string expected, List<byte> output)
+    /// <summary>Decode <paramref name="token"/> as a character-string (<paramref name="what"/> names the field) and append it, length byte first, to <paramref name="output"/>.</summary>
+    public bool TryCharacterString(ZoneToken token, string what, List<byte> output)
     {
         int lengthAt = output.Count;
         output.Add(0);
         if (!CharacterStrings.TryDecode(token.Text, output, out string error))
-            return Expected(token, expected, error);
+            return Expected(token, $"a character-string ({what})", error);
         int length = output.Count - lengthAt - 1;
         if (length > CharacterStrings.MaxLength)
-            return Expected(token, expected, $"{length} bytes; a character-string holds at most {CharacterStrings.MaxLength} (split it into several strings)");
+            return Expected(token, $"a character-string ({what})", $"{length} bytes; a character-string holds at most {CharacterStrings.MaxLength} (split it into several strings)");
         output[lengthAt] = (byte)length;
         return true;
     }

@@ -68,7 +68,7 @@ internal static class RdataParser
             return false;
         while (!fields.AtEnd)
         {
-            if (!fields.TryNext("a character-string", out ZoneToken token) || !fields.TryCharacterString(token, "a character-string", rdata.Pending))
+            if (!fields.TryNext("a character-string", out ZoneToken token) || !fields.TryCharacterString(token, "the text", rdata.Pending))
                 return false;
         }
         return true;

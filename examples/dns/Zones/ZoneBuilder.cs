@@ -36,7 +36,8 @@ internal static class ZoneBuilder
         var nodes = new Dictionary<DnsName, Dictionary<RecordType, List<LocatedRecord>>>();
         var nodeOrder = new List<DnsName>();
         var typeOrder = new Dictionary<DnsName, List<RecordType>>();
-        var kept = new List<LocatedRecord>();
+        int kept = 0;
+        var seen = new Dictionary<ResourceRecord, LocatedRecord>(SameRecord.Instance);
         foreach (LocatedRecord located in records)
         {
             ResourceRecord r = located.Record;
@@ -75,16 +76,17 @@ internal static class ZoneBuilder
                 types[r.Type] = set = [];
                 typeOrder[r.Owner].Add(r.Type);
             }
-            int duplicate = set.FindIndex(x => x.Record.RdataEquals(r));
-            if (duplicate >= 0)
+            // Hashed, so a big RRset stays linear.
+            if (!seen.TryAdd(r, located))
             {
-                errors.Warn(located.File, located.Line, located.Column, $"a duplicate of the record at {set[duplicate].Where}; dropped (RFC 2181 §5)");
+                LocatedRecord original = seen[r];
+                errors.Warn(located.File, located.Line, located.Column, $"a duplicate of the record at {original.Where}; dropped (RFC 2181 §5)");
                 continue;
             }
             if (r.Ttl > int.MaxValue)
                 errors.Warn(located.File, located.Line, located.Column, $"TTL {r.Ttl} is above 2147483647, which RFC 2181 §8 tells resolvers to read as 0");
             set.Add(located);
-            kept.Add(located);
+            kept++;
         }
         if (soa is null && !earlierErrors)
             errors.Add(source, line, line, $"expected an SOA record at the zone apex {apex}, found none");
@@ -97,33 +99,36 @@ internal static class ZoneBuilder
             return null;
 
         // RFC 2181 §5.2: one TTL per RRset; take the lowest, as a receiver of a mixed set is told to.
-        var ttls = new Dictionary<(DnsName, RecordType), uint>();
+        var unifiedByOrder = new ResourceRecord?[records.Count];
+        var zoneNodes = new Dictionary<DnsName, ZoneNode>(nodeOrder.Count, DnsNameComparer.Instance);
         foreach (DnsName name in nodeOrder)
         {
-            foreach ((RecordType type, List<LocatedRecord> set) in nodes[name])
+            Dictionary<RecordType, List<LocatedRecord>> types = nodes[name];
+            var rrsets = new List<RRset>(types.Count);
+            foreach (RecordType type in typeOrder[name])
             {
-                uint lowest = set.Min(x => x.Record.Ttl);
-                ttls[(name, type)] = lowest;
+                List<LocatedRecord> set = types[type];
+                uint lowest = uint.MaxValue;
                 foreach (LocatedRecord x in set)
+                    lowest = Math.Min(lowest, x.Record.Ttl);
+                var members = new ResourceRecord[set.Count];
+                for (int i = 0; i < set.Count; i++)
                 {
+                    LocatedRecord x = set[i];
                     if (x.Record.Ttl != lowest)
                         errors.Warn(x.File, x.Line, x.Column, $"TTL {x.Record.Ttl} differs from others in the {name} {Mnemonics.ToText(type)} RRset; the set uses the lowest, {lowest} (RFC 2181 §5.2)");
+                    members[i] = unifiedByOrder[x.Order] = x.Record.WithTtl(lowest);
                 }
+                rrsets.Add(new RRset(members));
             }
+            zoneNodes[name] = new ZoneNode(name, rrsets);
         }
-        var unified = new List<ResourceRecord>(kept.Count);
-        var byKey = new Dictionary<(DnsName, RecordType), List<ResourceRecord>>();
-        foreach (LocatedRecord x in kept)
+        var unified = new List<ResourceRecord>(kept);
+        foreach (ResourceRecord? r in unifiedByOrder)
         {
-            ResourceRecord r = x.Record.WithTtl(ttls[(x.Record.Owner, x.Record.Type)]);
-            unified.Add(r);
-            if (!byKey.TryGetValue((r.Owner, r.Type), out var list))
-                byKey[(r.Owner, r.Type)] = list = [];
-            list.Add(r);
+            if (r is not null)
+                unified.Add(r);
         }
-        var zoneNodes = new Dictionary<DnsName, ZoneNode>(nodeOrder.Count);
-        foreach (DnsName name in nodeOrder)
-            zoneNodes[name] = new ZoneNode(name, [.. typeOrder[name].Select(t => new RRset(byKey[(name, t)]))]);
         ResourceRecord soaRecord = zoneNodes[apex].RRsets.First(x => x.Type == RecordType.SOA).Records[0];
         return new Zone(apex, soaRecord, unified, zoneNodes, source, files, [.. errors.Warnings]);
     }
@@ -159,6 +164,25 @@ internal static class ZoneBuilder
             before.Sort((a, b) => a.Order.CompareTo(b.Order));
             string typeList = string.Join(", ", before.Select(b => Mnemonics.ToText(b.Record.Type)).Distinct());
             Error(errors, cname, $"expected no CNAME at {cname.Record.Owner}, which has {typeList} data (at {before[0].Where}): a CNAME is the only data at its name (RFC 1034 §3.6.2)");
+        }
+    }
+
+    // Records are the same when owner (ignoring case), class, type and RDATA (names ignoring case) are: RFC 2181 §5 duplicates.
+    private sealed class SameRecord : IEqualityComparer<ResourceRecord>
+    {
+        public static SameRecord Instance { get; } = new();
+
+        public bool Equals(ResourceRecord? x, ResourceRecord? y)
+            => x is not null && y is not null && x.Type == y.Type && x.Class == y.Class && x.Owner.Equals(y.Owner) && x.RdataEquals(y);
+
+        public int GetHashCode(ResourceRecord r)
+        {
+            var hash = new HashCode();
+            hash.Add(r.Owner);
+            hash.Add(r.Type);
+            foreach (RdataPart part in r.Rdata)
+                hash.Add(part);
+            return hash.ToHashCode();
         }
     }
 

@@ -1,4 +1,5 @@
 using Fastpath.Examples.Dns.Zones;
+using Fastpath.Tests.Support;
 
 namespace Fastpath.Tests.Examples.Dns;
 
@@ -166,5 +167,30 @@ public class DnsNameTests
         Assert.Equal("1 bytes follow the name's root label", Assert.Throws<FormatException>(() => DnsName.FromWire([0, 0])).Message);
         byte[] tooLong = [.. Enumerable.Range(0, 5).SelectMany(_ => (byte[])[50, .. new byte[50]]), 0];
         Assert.Equal("the name is longer than 255 bytes", Assert.Throws<FormatException>(() => DnsName.FromWire(tooLong)).Message);
+    }
+
+    [Fact]
+    public void ADictionaryOfNamesIsSearchedWithAFoldedWireSpanWithoutAllocating()
+    {
+        var names = new Dictionary<DnsName, int>(DnsNameComparer.Instance) { [DnsName.Parse("WWW.Example.com.")] = 1, [DnsName.Parse("mail.example.com.")] = 2 };
+        var byWire = names.GetAlternateLookup<ReadOnlySpan<byte>>();
+        byte[] query = [3, .. "wWw"u8, 7, .. "EXAMPLE"u8, 3, .. "com"u8, 0];
+        byte[] other = [3, .. "ftp"u8, 7, .. "example"u8, 3, .. "com"u8, 0];
+        var folded = new byte[DnsName.MaxLength];
+        int found = 0;
+        long allocated = AllocationProbe.SmallestOfThree(() =>
+        {
+            for (int i = 0; i < 1000; i++)
+            {
+                Span<byte> key = folded.AsSpan(0, query.Length);
+                DnsName.FoldCase(query, key);
+                if (byWire.TryGetValue(key, out int value) && value == 1)
+                    found++;
+                if (byWire.TryGetValue(other, out _))
+                    found = -1_000_000;
+            }
+        });
+        Assert.True(found >= 1000, $"found {found}");
+        Assert.Equal(0, allocated);
     }
 }
