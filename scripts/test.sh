@@ -1,17 +1,31 @@
 #!/usr/bin/env bash
 # Every test: generator snapshots/diagnostics/caching, runtime properties, ports, pcap, packaging,
-# and the main job (pcapstat on the sample capture) checked against tshark's own count.
+# the DNS server (the main job) answering kdig, and pcapstat on the sample capture checked against
+# tshark's own count.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 dotnet build Dsl.sln -c Release -nologo -v quiet
 
-echo "== main job: pcapstat on samples/data/sample.pcap"
+echo "== pcapstat on samples/data/sample.pcap"
 out=$(dotnet samples/PcapStats/bin/Release/net10.0/pcapstat.dll samples/data/sample.pcap)
 echo "$out"
 expected=$(tshark -r samples/data/sample.pcap 2>/dev/null | wc -l)
 grep -q "^pcap:samples/data/sample.pcap: $expected packets" <<<"$out" \
-  || { echo "main job: expected $expected packets (tshark's count)" >&2; exit 1; }
+  || { echo "pcapstat: expected $expected packets (tshark's count)" >&2; exit 1; }
+
+echo "== main job: the DNS server answers kdig"
+dotnet examples/dns/bin/Release/net10.0/fastpath-dns.dll --zone examples/dns/zones/example.com.zone --port udp:127.0.0.1:5353 &
+server=$!
+answer=""
+for _ in $(seq 50); do
+  answer=$(kdig @127.0.0.1 -p 5353 +tries=1 +timeout=1 +short www.example.com A 2>/dev/null || true)
+  [ -n "$answer" ] && break
+  sleep 0.2
+done
+kill -INT $server; wait $server || true
+echo "$answer"
+grep -qx "192.0.2.80" <<<"$answer" || { echo "main job: www.example.com A should end in 192.0.2.80 (a CNAME chain)" >&2; exit 1; }
 
 echo "== unit, property and integration tests"
 log=$(mktemp)

@@ -67,7 +67,7 @@ internal sealed class AnswerBuilder
     private ZoneAnswers Build()
     {
         var referrals = new Dictionary<DnsName, ReplyTemplate>();
-        var names = new Dictionary<byte[], NameAnswers>(NameComparer.Instance);
+        var names = new Dictionary<DnsName, NameAnswers>(DnsNameComparer.Instance);
         foreach ((DnsName name, _) in _nodes)
         {
             NameAnswers answers;
@@ -81,7 +81,7 @@ internal sealed class AnswerBuilder
             {
                 answers = ForName(name, name, owner: name);
             }
-            names.Add(name.FoldedWire.ToArray(), answers);
+            names.Add(name, answers);
         }
         // Wildcards answer for the names their parent closest-encloses (RFC 4592 §3.3.1), not below a cut.
         foreach ((DnsName name, _) in _nodes)
@@ -89,11 +89,11 @@ internal sealed class AnswerBuilder
             if (!name.IsWildcard || _cuts.ContainsKey(name))
                 continue;
             DnsName parent = name.Parent!;
-            names[parent.FoldedWire.ToArray()].Wildcard = ForName(name, parent, owner: null);
+            names[parent].Wildcard = ForName(name, parent, owner: null);
         }
         var nameError = new TemplateWriter(_apex);
         nameError.Authority(_negativeSoa);
-        return new ZoneAnswers(_apex.FoldedWire.ToArray(), names, nameError.Build(DnsConstants.NxDomain, authoritative: true));
+        return new ZoneAnswers(_apex, names, nameError.Build(DnsConstants.NxDomain, authoritative: true));
     }
 
     // The replies of `name`, compressed against `reference`, its records owned by `owner` (null: the question's name).

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Fastpath.Examples.Dns.Zones;
 
 namespace Fastpath.Examples.Dns.Protocol;
 
@@ -80,13 +81,9 @@ internal static class QueryReader
             if (length + 1 + label + 1 > DnsConstants.MaxNameLength || at + 1 + label > message.Length)
                 return false;
             lowerName[length++] = label;
-            ReadOnlySpan<byte> bytes = message.Slice(at + 1, label);
-            for (int i = 0; i < bytes.Length; i++)
-            {
-                byte b = bytes[i];
-                // RFC 4343: ASCII letters compare without case; other bytes as they are.
-                lowerName[length++] = (uint)(b - 'A') <= 'Z' - 'A' ? (byte)(b | 0x20) : b;
-            }
+            // RFC 4343: ASCII letters compare without case; other bytes as they are.
+            DnsName.FoldCase(message.Slice(at + 1, label), lowerName.Slice(length, label));
+            length += label;
             at += 1 + label;
         }
         lowerName[length++] = 0;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using Fastpath.Examples.Dns.Zones;
 
 namespace Fastpath.Examples.Dns.Protocol;
 
@@ -19,12 +20,12 @@ namespace Fastpath.Examples.Dns.Protocol;
 internal sealed class Responder
 {
     private const int OptLength = 11;
-    private readonly Dictionary<byte[], ZoneAnswers> _zones;
-    private readonly Dictionary<byte[], ZoneAnswers>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+    private readonly Dictionary<DnsName, ZoneAnswers> _zones;
+    private readonly Dictionary<DnsName, ZoneAnswers>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
 
     public Responder(IEnumerable<ZoneAnswers> zones)
     {
-        _zones = new Dictionary<byte[], ZoneAnswers>(NameComparer.Instance);
+        _zones = new Dictionary<DnsName, ZoneAnswers>(DnsNameComparer.Instance);
         foreach (ZoneAnswers zone in zones)
             _zones.Add(zone.Apex, zone);
         _lookup = _zones.GetAlternateLookup<ReadOnlySpan<byte>>();

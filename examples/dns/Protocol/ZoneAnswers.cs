@@ -1,12 +1,14 @@
+using Fastpath.Examples.Dns.Zones;
+
 namespace Fastpath.Examples.Dns.Protocol;
 
 /// <summary>One zone's prepared replies: per name (case-folded wire format) and the name error for names it does not hold.</summary>
 internal sealed class ZoneAnswers
 {
-    private readonly Dictionary<byte[], NameAnswers> _names;
-    private readonly Dictionary<byte[], NameAnswers>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+    private readonly Dictionary<DnsName, NameAnswers> _names;
+    private readonly Dictionary<DnsName, NameAnswers>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
 
-    public ZoneAnswers(byte[] apex, Dictionary<byte[], NameAnswers> names, ReplyTemplate nameError)
+    public ZoneAnswers(DnsName apex, Dictionary<DnsName, NameAnswers> names, ReplyTemplate nameError)
     {
         Apex = apex;
         _names = names;
@@ -14,8 +16,8 @@ internal sealed class ZoneAnswers
         NameError = nameError;
     }
 
-    /// <summary>Return the apex, case-folded, in wire format.</summary>
-    public byte[] Apex { get; }
+    /// <summary>Return the apex.</summary>
+    public DnsName Apex { get; }
 
     /// <summary>Return the NXDOMAIN reply (SOA in authority), compressed against the apex.</summary>
     public ReplyTemplate NameError { get; }
