@@ -26,12 +26,24 @@ public static class PortFactory
                     port.Dispose();
                 }
             }
+            case "af_xdp":
+            {
+                AfXdpPort port = AfXdpPort.Open(spec, cache, portId);
+                try
+                {
+                    return visitor.Visit(ref port);
+                }
+                finally
+                {
+                    port.Dispose();
+                }
+            }
             default:
                 throw new ArgumentException($"port '{spec}': kind '{spec.Kind}' is not available in this build");
         }
     }
 
-    /// <summary>Open every port of <paramref name="specs"/> (all of one kind: a worker's loop is compiled for one port type) and run <paramref name="visitor"/> over them; pcap ports are closed after.</summary>
+    /// <summary>Open every port of <paramref name="specs"/> (all of one kind: a worker's loop is compiled for one port type) and run <paramref name="visitor"/> over them; pcap and af_xdp ports are closed after.</summary>
     /// <exception cref="ArgumentException">The kinds differ, or a port's arguments are invalid.</exception>
     public static TResult RunAll<TResult>(IReadOnlyList<PortSpec> specs, BufferCache cache, IPortsVisitor<TResult> visitor)
     {
@@ -60,6 +72,22 @@ public static class PortFactory
                 {
                     for (; opened < ports.Length; opened++)
                         ports[opened] = PcapPort.Open(specs[opened], cache, (ushort)opened);
+                    return visitor.Visit(ports);
+                }
+                finally
+                {
+                    for (int i = 0; i < opened; i++)
+                        ports[i].Dispose();
+                }
+            }
+            case "af_xdp":
+            {
+                var ports = new AfXdpPort[specs.Count];
+                int opened = 0;
+                try
+                {
+                    for (; opened < ports.Length; opened++)
+                        ports[opened] = AfXdpPort.Open(specs[opened], cache, (ushort)opened);
                     return visitor.Visit(ports);
                 }
                 finally

@@ -1,0 +1,60 @@
+using System.Runtime.InteropServices;
+
+namespace Fastpath;
+
+/// <summary>Packet counts of one af_xdp port, kept by its worker; others read them as approximate values.</summary>
+public sealed class AfXdpPortCounters
+{
+    /// <summary>Frames taken from the rx ring and handed to the worker.</summary>
+    public long RxPackets;
+
+    /// <summary>Frames put on the tx ring.</summary>
+    public long TxPackets;
+
+    /// <summary>Sent frames the kernel gave back on the completion ring.</summary>
+    public long TxCompleted;
+
+    /// <summary>Frames refused because the tx ring was full (or not from this port's pool); the worker counts them as tx-full drops.</summary>
+    public long TxRefused;
+
+    /// <summary>sendto() calls made because the kernel asked for a wakeup on the tx ring.</summary>
+    public long TxKicks;
+
+    /// <summary>Kicks the kernel answered busy (EAGAIN, EBUSY, ENOBUFS): the frames stay queued for the next.</summary>
+    public long TxKicksBusy;
+
+    /// <summary>Kicks that failed otherwise (the interface went down, say).</summary>
+    public long TxKickErrors;
+
+    /// <summary>recvfrom() calls made because a zero-copy driver asked for a wakeup on the fill ring.</summary>
+    public long FillWakeups;
+
+    /// <summary>Times the pool had fewer free buffers than the fill ring wanted.</summary>
+    public long FillShortfall;
+}
+
+/// <summary>The kernel's counters for one AF_XDP socket (<c>struct xdp_statistics</c>).</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct AfXdpSocketStatistics
+{
+    /// <summary>Frames dropped for other reasons: too big for a frame, or no fill-ring buffer to copy into.</summary>
+    public ulong RxDropped;
+
+    /// <summary>Frames dropped because of an invalid fill-ring descriptor.</summary>
+    public ulong RxInvalidDescriptors;
+
+    /// <summary>Tx descriptors the kernel rejected (outside the UMEM, too long).</summary>
+    public ulong TxInvalidDescriptors;
+
+    /// <summary>Frames dropped because the rx ring was full (the worker fell behind).</summary>
+    public ulong RxRingFull;
+
+    /// <summary>Times the kernel found the fill ring empty.</summary>
+    public ulong FillRingEmpty;
+
+    /// <summary>Times the kernel found the tx ring empty when woken.</summary>
+    public ulong TxRingEmpty;
+
+    /// <summary>Return the frames the kernel redirected to this socket but could not deliver.</summary>
+    public readonly ulong RxDrops => RxDropped + RxInvalidDescriptors + RxRingFull;
+}
