@@ -15,8 +15,10 @@ internal sealed class Runner(ForwardOptions options, BufferPool pool, Lpm4Table<
         where TProcessor : struct, IPacketProcessor
     {
         int workers = options.Cores?.Count ?? 1;
-        if (workers > 1 && typeof(TPort) != typeof(MemoryPort))
+        if (workers > 1 && typeof(TPort) != typeof(MemoryPort) && typeof(TPort) != typeof(AfXdpPort))
             throw new ArgumentException($"{options.Ports[0].Kind} ports have one queue: run them on one core");
+        // The first worker's ports belong to PortFactory, which closes them; the other workers' queues are closed here.
+        using var reopened = new ReopenedAfXdpPorts();
         var workerOptions = new WorkerOptions { BusyPoll = options.BusyPoll };
         var engine = new Engine<TPort, TProcessor>(
             new EngineOptions
@@ -26,7 +28,7 @@ internal sealed class Runner(ForwardOptions options, BufferPool pool, Lpm4Table<
                 // A router's control plane would answer ARP and send ICMP time exceeded here; this one counts them.
                 SlowPath = (_, _) => { },
             },
-            index => new Worker<TPort, TProcessor>(index == 0 ? first : Reopen<TPort>(index), processor(index), pool.CreateCache(), workerOptions));
+            index => new Worker<TPort, TProcessor>(index == 0 ? first : Reopen<TPort>(index, reopened), processor(index), pool.CreateCache(), workerOptions));
         // Counts reach the Fastpath meter (dotnet-counters) from the control thread; --stats prints them once a second.
         using EngineMetrics metrics = EngineMetrics.Publish(engine, TimeSpan.FromMilliseconds(250));
         using var printer = new StatsPrinter(FastpathMetrics.Shared.Registry, output);
@@ -39,13 +41,26 @@ internal sealed class Runner(ForwardOptions options, BufferPool pool, Lpm4Table<
     }
 
     // Memory ports are per worker: each worker gets its own copy of every port (its own traffic source).
-    private TPort[] Reopen<TPort>(int worker) where TPort : struct, IPort
+    // af_xdp ports are per queue: worker i opens queue + i of each interface (RSS spreads the flows).
+    private TPort[] Reopen<TPort>(int worker, ReopenedAfXdpPorts reopened) where TPort : struct, IPort
     {
         BufferCache cache = pool.CreateCache();
+        if (typeof(TPort) == typeof(AfXdpPort))
+        {
+            var queues = new AfXdpPort[options.Ports.Count];
+            for (int i = 0; i < queues.Length; i++)
+                reopened.Add(queues[i] = AfXdpPort.Open(options.Ports[i], cache, (ushort)i, Console.Error, queueOffset: worker));
+            return (TPort[])(object)queues;
+        }
         var ports = new MemoryPort[options.Ports.Count];
         for (int i = 0; i < ports.Length; i++)
             ports[i] = PortFactory.OpenMemory(options.Ports[i], cache, (ushort)i);
         return (TPort[])(object)ports;
+    }
+
+    private sealed class ReopenedAfXdpPorts : List<AfXdpPort>, IDisposable
+    {
+        public void Dispose() => ForEach(port => port.Dispose());
     }
 
     // Locally administered source MACs, one per port: 02:00:00:00:00:<port>.

@@ -164,14 +164,4 @@ int fastpath_xdp(struct xdp_md *ctx)
 	return action;
 }
 
-/*
- * A program that passes everything, for the far end of a veth pair: veth hands frames that an XDP
- * program transmits (XDP_TX, redirects) to its peer only when the peer runs XDP or GRO.
- */
-SEC("xdp")
-int fastpath_pass(struct xdp_md *ctx)
-{
-	return XDP_PASS;
-}
-
 char LICENSE[] SEC("license") = "Dual BSD/GPL";

@@ -234,7 +234,7 @@ internal sealed unsafe class XdpProgram
         }
     }
 
-    // The built-in object holds a pass-everything program for veth peers too: load only the port's.
+    // An object may hold other programs (a user's prog= object): load only the port's.
     private static nint ChooseProgram(nint bpfObject, bool builtIn)
     {
         nint chosen = Libbpf.FindProgram(bpfObject, ProgramName);
