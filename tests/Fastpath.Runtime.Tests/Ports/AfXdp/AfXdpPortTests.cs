@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Fastpath.Tests.Support;
 
 namespace Fastpath.Tests.Ports.AfXdp;
 
@@ -215,6 +216,54 @@ public sealed class AfXdpPortTests(VethPair veth)
         }
         finally
         {
+            port.Dispose();
+        }
+        AssertAllBuffersBack(pool, cache);
+    }
+
+    [Fact]
+    public void TheReceiveAndTransmitBurstsAllocateNothing()
+    {
+        using var pool = new BufferPool(4096);
+        BufferCache cache = pool.CreateCache();
+        AfXdpPort port = Open($"{veth.InterfaceA},claim=udp:{ClaimedPort}", cache, TextWriter.Null);
+        using var stop = new CancellationTokenSource();
+        using PeerSocket peer = Netns.Run(veth.NamespaceB, () => PeerSocket.Open(veth.InterfaceB));
+        byte[] frame = TestFrames.ToPort(1, ClaimedPort, 64);
+        // The peer sends until told to stop (10 s at most); what the port cannot keep up with is dropped and does not matter here.
+        Thread sender = Start(() =>
+        {
+            var clock = Stopwatch.StartNew();
+            while (!stop.IsCancellationRequested && clock.Elapsed < TimeSpan.FromSeconds(10))
+                peer.Send(frame);
+        });
+        try
+        {
+            var burst = new PacketBuffer[Burst.MaxSize];
+            var clock = Stopwatch.StartNew();
+            // A window: 5000 packets received and sent back out, as an L2 forwarder would.
+            void Window()
+            {
+                int packets = 0;
+                while (packets < 5000 && clock.Elapsed < TimeSpan.FromSeconds(8))
+                {
+                    int n = port.ReceiveBurst(burst);
+                    packets += n;
+                    int sent = port.TransmitBurst(burst.AsSpan(0, n));
+                    cache.FreeBurst(burst.AsSpan(sent, n - sent));
+                    if (n == 0)
+                        port.Flush();
+                }
+            }
+            Window();
+            long allocated = AllocationProbe.SmallestOfThree(Window);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), "the peer's frames did not arrive");
+            Assert.Equal(0, allocated);
+        }
+        finally
+        {
+            stop.Cancel();
+            sender.Join();
             port.Dispose();
         }
         AssertAllBuffersBack(pool, cache);
