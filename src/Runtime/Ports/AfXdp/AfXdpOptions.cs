@@ -21,8 +21,8 @@ public sealed record AfXdpOptions(
     string? ProgramPath,
     string? PinPath)
 {
-    /// <summary>The default ring size: 2048 entries, enough to ride out a scheduling hiccup at a few Mpps.</summary>
-    public const int DefaultRingSize = 2048;
+    /// <summary>The default ring size: 4096 entries, about a millisecond of traffic at a few Mpps, to ride out the worker being scheduled away.</summary>
+    public const int DefaultRingSize = 4096;
 
     /// <summary>The default bpffs directory under which pinned maps go, one folder per interface.</summary>
     public const string DefaultPinRoot = "/sys/fs/bpf/fastpath";
