@@ -67,7 +67,7 @@ public sealed partial class ForwardOnAfXdpTests(VethPair veth)
         finally
         {
             if (!process.HasExited)
-                Kill(process.Id, 2); // SIGINT: the workers flush and the totals print
+                Kill(process.Id, 15); // SIGTERM (SIGINT may be ignored when the tests run as a background job): the workers flush and the totals print
             if (!process.WaitForExit(10_000))
                 process.Kill();
             process.WaitForExit();
