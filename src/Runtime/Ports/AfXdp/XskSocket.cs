@@ -429,10 +429,3 @@ internal sealed unsafe class XskSocket : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int FrameIndex(ulong frame) => (int)Math.BigMul(frame, _reciprocal, out _);
 }
-
-/// <summary>A bind that failed; <see cref="Errno"/> lets the port tell a refused zero-copy from other failures.</summary>
-internal sealed class AfXdpBindException(int errno, string message) : Exception(message)
-{
-    /// <summary>Return the errno of bind().</summary>
-    public int Errno { get; } = errno;
-}
