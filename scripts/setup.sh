@@ -16,6 +16,13 @@ command -v kdig     >/dev/null 2>&1 || need_apt+=(knot-dnsutils)
 # The DNS example's zone-reader tests cross-check with Knot's kzonecheck and NSD's nsd-checkzone.
 command -v kzonecheck >/dev/null 2>&1 || need_apt+=(knot-dnssecutils)
 command -v nsd-checkzone >/dev/null 2>&1 || need_apt+=(nsd)
+# af_xdp port: clang/llvm compile its XDP program (src/Xdp), libbpf loads it (libbpf-dev pulls in
+# libbpf1), libxdp-dev and xdp-tools (xdp-loader, xdpdump) are there to inspect a running port.
+command -v clang      >/dev/null 2>&1 || need_apt+=(clang)
+command -v llvm-objdump >/dev/null 2>&1 || need_apt+=(llvm)
+dpkg -s libbpf-dev    >/dev/null 2>&1 || need_apt+=(libbpf-dev)
+dpkg -s libxdp-dev    >/dev/null 2>&1 || need_apt+=(libxdp-dev)
+command -v xdp-loader >/dev/null 2>&1 || need_apt+=(xdp-tools)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]}"
@@ -33,6 +40,12 @@ fi
 
 # DPDK (headers, testpmd), hugepages and the dpdk port's C shim.
 bash "$(dirname "$0")/setup-dpdk.sh"
+# The af_xdp port's XDP program (rebuilt only when its source changed; never committed).
+bash "$(dirname "$0")/../src/Xdp/build.sh"
+# bpffs, for af_xdp's pin option (maps pinned for bpftool or another process to read).
+if [ "$(id -u)" = 0 ] && ! mountpoint -q /sys/fs/bpf 2>/dev/null; then
+  mount -t bpf bpf /sys/fs/bpf 2>/dev/null || echo "setup: could not mount bpffs at /sys/fs/bpf (af_xdp's pin option needs it)" >&2
+fi
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "setup: the .NET 10 SDK is required (dotnet not found on PATH)" >&2

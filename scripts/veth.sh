@@ -58,8 +58,9 @@ case "$cmd" in
         ip netns exec "$ns" ethtool -K "${ns}0" tx off rx off tso off gso off gro off >/dev/null 2>&1 || true
       fi
     done
-    # Native XDP on veth: frames an XDP program or XSK sends out of one end reach the other only if
-    # that end runs an XDP program too (or has GRO on); the af_xdp port attaches what it needs.
+    # Native XDP on veth: frames an XDP program sends out of one end (XDP_TX, redirect) reach the
+    # other only if that end runs an XDP program too (or has GRO on); frames an AF_XDP socket sends
+    # in copy mode are skbs and arrive either way (tested by the af_xdp port's tests).
     echo "veth: $a/${a}0 (10.99.0.1, fd99::1) <-> $b/${b}0 (10.99.0.2, fd99::2), $queues queue(s)"
     ;;
   down)

@@ -21,7 +21,7 @@ internal sealed class Runner(ForwardOptions options, BufferPool pool, RoutesFile
         where TProcessor : struct, IPacketProcessor
     {
         int workers = options.Cores?.Count ?? 1;
-        if (workers > 1 && typeof(TPort) != typeof(MemoryPort) && SharedKernelPorts.WhyNotShared(options.Ports) is { } notShared)
+        if (workers > 1 && typeof(TPort) != typeof(MemoryPort) && typeof(TPort) != typeof(AfXdpPort) && SharedKernelPorts.WhyNotShared(options.Ports) is { } notShared)
             throw new ArgumentException(notShared);
         var opened = new List<IDisposable>();
         // Ports opened here for workers past the first are closed here, whatever happens.
@@ -56,9 +56,20 @@ internal sealed class Runner(ForwardOptions options, BufferPool pool, RoutesFile
 
     // Memory ports are per worker: each worker gets its own copy of every port (its own traffic source).
     // Kernel ports that the kernel can spread (af_packet fanout, udp reuseport) get their own sockets.
+    // af_xdp ports are per queue: worker i opens queue + i of each interface (RSS spreads the flows).
     private TPort[] Reopen<TPort>(int worker, List<IDisposable> opened) where TPort : struct, IPort
     {
         BufferCache cache = pool.CreateCache();
+        if (typeof(TPort) == typeof(AfXdpPort))
+        {
+            var queues = new AfXdpPort[options.Ports.Count];
+            for (int i = 0; i < queues.Length; i++)
+            {
+                queues[i] = AfXdpPort.Open(options.Ports[i], cache, (ushort)i, Console.Error, queueOffset: worker);
+                opened.Add(queues[i]);
+            }
+            return (TPort[])(object)queues;
+        }
         if (typeof(TPort) != typeof(MemoryPort))
             return SharedKernelPorts.Open<TPort>(options.Ports, cache, opened);
         var ports = new MemoryPort[options.Ports.Count];

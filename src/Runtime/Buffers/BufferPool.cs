@@ -36,8 +36,12 @@ public unsafe class BufferPool : IDisposable
         Room = room;
         // Each slot: a 64-byte descriptor, then the room, rounded up to a cache line.
         int slot = (sizeof(BufferDescriptor) + room + 63) & ~63;
-        _slabBytes = (nuint)slot * (nuint)count;
-        _slab = (byte*)NativeMemory.AlignedAlloc(_slabBytes, 64);
+        SlotSize = slot;
+        // Whole pages, page-aligned: the af_xdp port registers the slab as its UMEM, which the kernel
+        // accepts only from a page boundary (xdp_umem_reg), so packets go to and from it uncopied.
+        nuint page = (nuint)Environment.SystemPageSize;
+        _slabBytes = ((nuint)slot * (nuint)count + page - 1) & ~(page - 1);
+        _slab = (byte*)NativeMemory.AlignedAlloc(_slabBytes, page);
         _free = new PacketBuffer[count];
         for (int i = 0; i < count; i++)
         {
@@ -66,6 +70,15 @@ public unsafe class BufferPool : IDisposable
 
     /// <summary>Return the room of each buffer.</summary>
     public int Room { get; }
+
+    /// <summary>Return the bytes from one slot to the next: the descriptor, the room, and padding to a cache line.</summary>
+    internal int SlotSize { get; }
+
+    /// <summary>Return the first slot; slot <c>i</c> starts <c>i × SlotSize</c> bytes after it, its descriptor first.</summary>
+    internal byte* Slab => _slab;
+
+    /// <summary>Return the length of the slab in bytes, whole pages.</summary>
+    internal nuint SlabBytes => _slabBytes;
 
     /// <summary>Return how many buffers sit on the shared free stack (not in caches or in use).</summary>
     public virtual int Available

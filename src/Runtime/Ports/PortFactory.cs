@@ -32,12 +32,14 @@ public static partial class PortFactory
                 return RunOne(AfPacketPort.Open(spec, cache, portId), visitor);
             case "dpdk":
                 return RunOne(DpdkPort.Open(spec, cache, portId), visitor);
+            case "af_xdp":
+                return RunOne(AfXdpPort.Open(spec, cache, portId), visitor);
             default:
                 throw new ArgumentException($"port '{spec}': kind '{spec.Kind}' is not available in this build");
         }
     }
 
-    /// <summary>Open every port of <paramref name="specs"/> (all of one kind: a worker's loop is compiled for one port type) and run <paramref name="visitor"/> over them; ports holding files, sockets or devices (pcap, udp, af_packet, dpdk) are closed after.</summary>
+    /// <summary>Open every port of <paramref name="specs"/> (all of one kind: a worker's loop is compiled for one port type) and run <paramref name="visitor"/> over them; ports holding files, sockets or devices (pcap, udp, af_packet, af_xdp, dpdk) are closed after.</summary>
     /// <exception cref="ArgumentException">The kinds differ, or a port's arguments are invalid.</exception>
     public static TResult RunAll<TResult>(IReadOnlyList<PortSpec> specs, BufferCache cache, IPortsVisitor<TResult> visitor)
     {
@@ -80,6 +82,8 @@ public static partial class PortFactory
                 return RunEach(specs, visitor, (spec, id) => AfPacketPort.Open(spec, cache, id));
             case "dpdk":
                 return RunEach(specs, visitor, (spec, id) => DpdkPort.Open(spec, cache, id));
+            case "af_xdp":
+                return RunEach(specs, visitor, (spec, id) => AfXdpPort.Open(spec, cache, id));
             default:
                 throw new ArgumentException($"port '{specs[0]}': kind '{kind}' is not available in this build");
         }

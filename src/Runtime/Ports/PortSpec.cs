@@ -4,7 +4,7 @@ namespace Fastpath;
 public sealed record PortSpec(string Kind, string Arguments)
 {
     /// <summary>The port kinds this build knows.</summary>
-    public static readonly IReadOnlyList<string> Kinds = ["memory", "pcap", "udp", "af_packet", "dpdk"];
+    public static readonly IReadOnlyList<string> Kinds = ["memory", "pcap", "udp", "af_packet", "af_xdp", "dpdk"];
 
     /// <summary>Parse <c>kind:args</c>; on failure, <paramref name="error"/> says what is wrong and what is accepted.</summary>
     public static bool TryParse(string text, out PortSpec? spec, out string? error)
