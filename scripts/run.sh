@@ -10,10 +10,10 @@ dotnet build examples/dns -c Release -v quiet -nologo >/dev/null
 args=(--zone examples/dns/zones/example.com.zone "$@")
 dotnet examples/dns/bin/Release/net10.0/fastpath-dns.dll "${args[@]}" &
 server=$!
-trap 'kill -INT $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT INT TERM
+trap 'kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT INT TERM
 # Ready when it answers (a few hundred milliseconds after start).
 for _ in $(seq 50); do
-  kdig @127.0.0.1 -p 5353 +tries=1 +timeout=1 example.com SOA >/dev/null 2>&1 && break
+  kdig @127.0.0.1 -p 5353 +retry=0 +timeout=1 example.com SOA >/dev/null 2>&1 && break
   sleep 0.2
 done
 for query in "www.example.com A" "example.com MX" "nope.example.com A"; do

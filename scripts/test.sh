@@ -19,11 +19,11 @@ dotnet examples/dns/bin/Release/net10.0/fastpath-dns.dll --zone examples/dns/zon
 server=$!
 answer=""
 for _ in $(seq 50); do
-  answer=$(kdig @127.0.0.1 -p 5353 +tries=1 +timeout=1 +short www.example.com A 2>/dev/null || true)
+  answer=$(kdig @127.0.0.1 -p 5353 +retry=0 +timeout=1 +short www.example.com A 2>/dev/null || true)
   [ -n "$answer" ] && break
   sleep 0.2
 done
-kill -INT $server; wait $server || true
+kill -TERM $server; wait $server || true  # TERM: a background job of a script ignores SIGINT
 echo "$answer"
 grep -qx "192.0.2.80" <<<"$answer" || { echo "main job: www.example.com A should end in 192.0.2.80 (a CNAME chain)" >&2; exit 1; }
 
