@@ -11,8 +11,9 @@ command -v tcpdump  >/dev/null 2>&1 || need_apt+=(tcpdump)
 # ip makes the veth pairs and namespaces of the port tests (scripts/veth.sh); ethtool turns their offloads off.
 command -v ip       >/dev/null 2>&1 || need_apt+=(iproute2)
 command -v ethtool  >/dev/null 2>&1 || need_apt+=(ethtool)
-# The DNS example's peers: kdig queries it (the main job); NSD (below) is the reference its replies are compared with.
+# The DNS example's peers: kdig queries it (the main job); NSD (below) and Knot are the references its replies are compared with.
 command -v kdig     >/dev/null 2>&1 || need_apt+=(knot-dnsutils)
+command -v knotd    >/dev/null 2>&1 || need_apt+=(knot)
 # The DNS example's zone-reader tests cross-check with Knot's kzonecheck and NSD's nsd-checkzone.
 command -v kzonecheck >/dev/null 2>&1 || need_apt+=(knot-dnssecutils)
 command -v nsd-checkzone >/dev/null 2>&1 || need_apt+=(nsd)
