@@ -161,10 +161,11 @@ public struct AfXdpPort : IPort, IWaitablePort, IDisposable
     }
 
     // A socket just closed on the same queue lets go of it from a kernel work item (xp_release_deferred),
-    // so a bind right after can find the queue busy for a moment: try again for up to half a second.
+    // so a bind right after can find the queue busy for a moment: try again for up to three seconds (half
+    // a second was not enough on a loaded two-core CI machine, right after another process's socket closed).
     private static XskSocket Create(string port, AfXdpOptions options, int interfaceIndex, BufferCache cache, ushort portId, int frames, bool zeroCopy)
     {
-        long deadline = Environment.TickCount64 + 500;
+        long deadline = Environment.TickCount64 + 3000;
         while (true)
         {
             try
