@@ -129,6 +129,7 @@ public struct AfXdpPort : IPort, IWaitablePort, IDisposable
     {
         if (_socket is null)
             return;
+        _program.RemoveSocket(Options.Queue);
         _socket.Dispose();
         _program.Release();
     }

@@ -80,6 +80,9 @@ internal static unsafe partial class Libbpf
     [LibraryImport(Library, EntryPoint = "bpf_map_update_elem", SetLastError = true)]
     public static partial int MapUpdate(int fd, void* key, void* value, ulong flags);
 
+    [LibraryImport(Library, EntryPoint = "bpf_map_delete_elem", SetLastError = true)]
+    public static partial int MapDelete(int fd, void* key);
+
     [LibraryImport(Library, EntryPoint = "bpf_map_lookup_elem", SetLastError = true)]
     public static partial int MapLookup(int fd, void* key, void* value);
 

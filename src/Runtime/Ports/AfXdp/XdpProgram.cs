@@ -93,6 +93,18 @@ internal sealed unsafe class XdpProgram
         }
     }
 
+    /// <summary>Take the socket of <paramref name="queue"/> out of the XSKMAP before it closes.</summary>
+    /// <remarks>
+    /// The map holds a reference to the socket, so without this the socket, and with it the queue's
+    /// binding, lives on until the map itself is freed (after an RCU grace period, in a work item):
+    /// a port reopened on the queue right after would find it busy. Failure is harmless (no entry).
+    /// </remarks>
+    public void RemoveSocket(int queue)
+    {
+        uint key = (uint)queue;
+        _ = Libbpf.MapDelete(_xsksFd, &key);
+    }
+
     /// <summary>Put the socket <paramref name="socketFd"/> in the XSKMAP slot of <paramref name="queue"/>, so that claimed frames on that queue reach it.</summary>
     public void AddSocket(string port, int queue, int socketFd)
     {
