@@ -16,13 +16,8 @@ var root = new RootCommand("Serve DNS zones with Fastpath") { zonesOption, ports
 
 root.SetAction(result =>
 {
-    var specs = new List<PortSpec>();
-    foreach (string text in result.GetValue(portsOption)!)
-    {
-        if (!PortSpec.TryParse(text, out PortSpec? spec, out string? error))
-            return Fail(error!);
-        specs.Add(spec!);
-    }
+    if (!PortSpec.TryParseAll(result.GetValue(portsOption)!, out List<PortSpec> specs, out string? portError))
+        return Fail(portError!);
     var ipv4 = new List<Ipv4Address>();
     var ipv6 = new List<Ipv6Address>();
     foreach (string text in result.GetValue(ipOption)!)
@@ -35,16 +30,8 @@ root.SetAction(result =>
             return Fail($"--ip '{text}' is neither an IPv4 nor an IPv6 address");
     }
     List<int>? cores = null;
-    if (result.GetValue(coresOption) is { } coreText)
-    {
-        cores = [];
-        foreach (string part in coreText.Split(',', StringSplitOptions.TrimEntries))
-        {
-            if (!int.TryParse(part, out int core) || core < 0)
-                return Fail($"--cores '{coreText}': '{part}' is not a core number");
-            cores.Add(core);
-        }
-    }
+    if (result.GetValue(coresOption) is { } coreText && !CpuAffinity.TryParseList(coreText, out cores, out string? coreError))
+        return Fail($"--cores {coreError}");
     int rrl = result.GetValue(rrlOption);
     if (rrl < 0)
         return Fail($"--rrl {rrl}: give replies per second, or 0 for no limit");

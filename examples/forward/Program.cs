@@ -15,28 +15,15 @@ var root = new RootCommand("Forward packets with Fastpath: L2 MAC swap or L3 LPM
 
 root.SetAction(result =>
 {
-    var specs = new List<PortSpec>();
-    foreach (string text in result.GetValue(ports)!)
-    {
-        if (!PortSpec.TryParse(text, out PortSpec? spec, out string? error))
-            return Fail(error!);
-        specs.Add(spec!);
-    }
+    if (!PortSpec.TryParseAll(result.GetValue(ports)!, out List<PortSpec> specs, out string? portError))
+        return Fail(portError!);
     string chosenMode = result.GetValue(mode)!;
     string? routesPath = result.GetValue(routesOption);
     if (chosenMode == "l3" && routesPath is null)
         return Fail("--mode l3 needs --routes FILE");
     List<int>? cores = null;
-    if (result.GetValue(coresOption) is { } coreText)
-    {
-        cores = [];
-        foreach (string part in coreText.Split(',', StringSplitOptions.TrimEntries))
-        {
-            if (!int.TryParse(part, out int core) || core < 0)
-                return Fail($"--cores '{coreText}': '{part}' is not a core number");
-            cores.Add(core);
-        }
-    }
+    if (result.GetValue(coresOption) is { } coreText && !CpuAffinity.TryParseList(coreText, out cores, out string? coreError))
+        return Fail($"--cores {coreError}");
     var options = new ForwardOptions(specs, chosenMode, routesPath, cores, result.GetValue(busyPoll), result.GetValue(stats));
 
     RoutesFile? routes = null;

@@ -65,6 +65,28 @@ public static partial class CpuAffinity
             throw new InvalidOperationException($"could not pin thread to core {core}: sched_setaffinity failed: {ErrnoText(Marshal.GetLastPInvokeError())}");
     }
 
+    /// <summary>Parse a core list as <c>taskset</c> and DPDK's <c>-l</c> write it (<c>0</c>, <c>0,2</c>, <c>0-3,6</c>), in the order given; on failure <paramref name="error"/> names the bad part.</summary>
+    public static bool TryParseList(string text, out List<int> cores, out string? error)
+    {
+        cores = [];
+        error = null;
+        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            int dash = part.IndexOf('-');
+            bool range = dash > 0;
+            if (!int.TryParse(range ? part[..dash] : part, out int first) || first < 0
+                || (range && (!int.TryParse(part[(dash + 1)..], out int last) || last < first)))
+            {
+                error = $"'{text}': '{part}' is not a core number or a range like 2-3";
+                return false;
+            }
+            int end = range ? int.Parse(part[(dash + 1)..]) : first;
+            for (int core = first; core <= end; core++)
+                cores.Add(core);
+        }
+        return true;
+    }
+
     /// <summary>Write <paramref name="cores"/> (ascending) as ranges, <c>0-3,6,8-9</c>, the way <c>taskset -c</c> reads them.</summary>
     public static string Ranges(IReadOnlyList<int> cores)
     {

@@ -28,6 +28,20 @@ public sealed record PortSpec(string Kind, string Arguments)
         return true;
     }
 
+    /// <summary>Parse every <c>kind:args</c> of a command line's repeated <c>--port</c>; on the first failure, <paramref name="error"/> says which and why.</summary>
+    public static bool TryParseAll(IEnumerable<string> texts, out List<PortSpec> specs, out string? error)
+    {
+        specs = [];
+        foreach (string text in texts)
+        {
+            if (!TryParse(text, out PortSpec? spec, out error))
+                return false;
+            specs.Add(spec!);
+        }
+        error = null;
+        return true;
+    }
+
     /// <summary>Split <c>a=1,b,c=x</c> into options; a bare word maps to an empty value.</summary>
     public IReadOnlyDictionary<string, string> Options()
     {

@@ -101,4 +101,24 @@ public class CpuAffinityTests
         if (error is not null)
             throw error;
     }
+
+    [Theory]
+    [InlineData("0", new[] { 0 })]
+    [InlineData("1,0", new[] { 1, 0 })]
+    [InlineData("0-3,6", new[] { 0, 1, 2, 3, 6 })]
+    public void CoreListsParseAsTasksetWritesThem(string text, int[] expected)
+    {
+        Assert.True(CpuAffinity.TryParseList(text, out List<int> cores, out string? error), error);
+        Assert.Equal(expected, cores);
+    }
+
+    [Theory]
+    [InlineData("x", "'x' is not a core number")]
+    [InlineData("3-1", "'3-1' is not a core number or a range")]
+    [InlineData("0,-1", "'-1'")]
+    public void BadCoreListsNameTheBadPart(string text, string expected)
+    {
+        Assert.False(CpuAffinity.TryParseList(text, out _, out string? error));
+        Assert.Contains(expected, error);
+    }
 }
