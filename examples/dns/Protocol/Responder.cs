@@ -114,6 +114,21 @@ internal sealed class Responder
         return WriteReply(message, ref query, reply, overTcp ? ushort.MaxValue : query.ReplyLimit);
     }
 
+    /// <summary>Cut the reply in the first <paramref name="length"/> bytes of <paramref name="message"/> to its header and question with TC set (a slipped reply under rate limiting); return its new length.</summary>
+    public static int Truncate(Span<byte> message, int length)
+    {
+        int at = DnsConstants.HeaderLength;
+        // The question was written by Answer, so its name is plain labels; the bound check keeps a bug from reading past the reply.
+        while (at < length && message[at] != 0)
+            at += message[at] + 1;
+        int end = at + 1 + 4;
+        if (end > length)
+            return length;
+        message[2] |= 0x02; // TC
+        message[6..12].Clear(); // no answer, authority or additional records (the OPT goes too)
+        return end;
+    }
+
     private static int WriteReply(Span<byte> message, ref Query query, ReplyTemplate reply, int limit)
     {
         int questionEnd = query.QuestionEnd;

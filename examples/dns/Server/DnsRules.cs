@@ -6,7 +6,7 @@ namespace Fastpath.Examples.Dns.Server;
 
 /// <summary>
 /// The server's degenerate stack: ARP, neighbor discovery and echo for its own addresses, DNS on its
-/// UDP port, each answered in place and sent back out of the port it came in on; everything else to
+/// UDP port, each answered in place (rate-limited per client network when asked) and sent back out of the port it came in on; everything else to
 /// the slow path (on af_xdp, the kernel), or dropped and counted when it cannot be parsed.
 /// </summary>
 [Rules(typeof(StandardPacket), OnParseError = VerdictKind.Drop, Default = VerdictKind.SlowPath)]
@@ -18,10 +18,19 @@ internal partial struct DnsRules
     /// <summary>This worker's query counts.</summary>
     public DnsCounters Counters;
 
-    private Responder? _responder;
+    /// <summary>This worker's response rate limiter, or null when replies are not limited.</summary>
+    public ResponseRateLimiter? Limiter;
 
-    // The zones' replies, taken once per burst: a reload shows at the next burst.
-    partial void OnBeginBurst() => _responder = State.Responder;
+    private Responder? _responder;
+    private long _second;
+
+    // The zones' replies and the limiter's clock, taken once per burst: a reload shows at the next burst.
+    partial void OnBeginBurst()
+    {
+        _responder = State.Responder;
+        if (Limiter is not null)
+            _second = System.Diagnostics.Stopwatch.GetTimestamp() / System.Diagnostics.Stopwatch.Frequency;
+    }
 
     [Rule(Priority = 40)]
     private static bool IsArp(in StandardPacket p) => p.HasArp;
@@ -61,8 +70,27 @@ internal partial struct DnsRules
         if (responder is null)
             return Verdict.Drop;
         int dnsAt = p.UdpOffset + Udp.HeaderLength;
-        int replyLength = responder.Answer(buffer.DataAndTailroom[dnsAt..], udp.Length - Udp.HeaderLength, out AnswerOutcome outcome);
+        Span<byte> message = buffer.DataAndTailroom[dnsAt..];
+        int replyLength = responder.Answer(message, udp.Length - Udp.HeaderLength, out AnswerOutcome outcome);
         Counters.Count(outcome);
-        return replyLength == 0 ? Verdict.Drop : DatagramTurner.TurnAround(ref p, buffer, dnsAt, replyLength);
+        if (replyLength == 0)
+            return Verdict.Drop;
+        if (Limiter is not null)
+        {
+            Span<byte> client = stackalloc byte[16];
+            if (p.HasIpv4)
+                p.Ipv4.Source.WriteTo(client);
+            else
+                p.Ipv6.Source.WriteTo(client);
+            RrlDecision decision = Limiter.Check(client[..(p.HasIpv4 ? 4 : 16)], outcome, _second);
+            if (decision != RrlDecision.Send)
+            {
+                Counters.CountLimited(decision);
+                if (decision == RrlDecision.Drop)
+                    return Verdict.Drop;
+                replyLength = Responder.Truncate(message, replyLength);
+            }
+        }
+        return DatagramTurner.TurnAround(ref p, buffer, dnsAt, replyLength);
     }
 }

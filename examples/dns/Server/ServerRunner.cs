@@ -15,7 +15,12 @@ internal sealed class ServerRunner(ServerOptions options, ServerState state, Buf
         DnsCounters[] counters = [.. Enumerable.Range(0, workers).Select(_ => new DnsCounters())];
         var engine = new Engine<TPort, DnsRules>(
             new EngineOptions { Cores = options.Cores, WorkerCount = workers, SlowPath = (_, _) => { } },
-            index => new Worker<TPort, DnsRules>(ports, new DnsRules { State = state, Counters = counters[index] }, pool.CreateCache(),
+            index => new Worker<TPort, DnsRules>(ports, new DnsRules
+            {
+                State = state,
+                Counters = counters[index],
+                Limiter = options.ResponseRateLimit > 0 ? new ResponseRateLimiter(options.ResponseRateLimit) : null,
+            }, pool.CreateCache(),
                 new WorkerOptions { BusyPoll = options.BusyPoll }));
 
         using TcpServer? tcp = StartTcp();
@@ -79,7 +84,7 @@ internal sealed class ServerRunner(ServerOptions options, ServerState state, Buf
         long Sum(AnswerOutcome o) => counters.Sum(c => c[o]);
         return $"dns: queries {counters.Sum(c => c.Total)}: answer {Sum(AnswerOutcome.Answer)}, nodata {Sum(AnswerOutcome.NoData)}, nxdomain {Sum(AnswerOutcome.NxDomain)}, "
             + $"referral {Sum(AnswerOutcome.Referral)}, refused {Sum(AnswerOutcome.Refused)}, formerr {Sum(AnswerOutcome.FormErr)}, notimp {Sum(AnswerOutcome.NotImp)}, "
-            + $"badvers {Sum(AnswerOutcome.BadVers)}, dropped {Sum(AnswerOutcome.Dropped)}";
+            + $"badvers {Sum(AnswerOutcome.BadVers)}, dropped {Sum(AnswerOutcome.Dropped)}, rrl slipped {counters.Sum(c => c.RrlSlipped)}, rrl dropped {counters.Sum(c => c.RrlDropped)}";
     }
 }
 

@@ -19,7 +19,7 @@ public class DnsServerEngineTests
     }
 
     /// <summary>Return an Ethernet/IPv4/UDP frame to port 53 carrying <paramref name="dns"/>.</summary>
-    public static byte[] Frame(byte[] dns, ushort sourcePort = 40000)
+    public static byte[] Frame(byte[] dns, ushort sourcePort = 40000, uint source = 0x0A630002)
     {
         byte[] frame = new byte[14 + 20 + 8 + dns.Length];
         byte[] server = [0x02, 0, 0, 0, 0, 0x53], client = [0x02, 0, 0, 0, 0, 0x99];
@@ -31,7 +31,7 @@ public class DnsServerEngineTests
         BinaryPrimitives.WriteUInt16BigEndian(ip[2..], (ushort)(20 + 8 + dns.Length));
         ip[8] = 64;
         ip[9] = 17;
-        BinaryPrimitives.WriteUInt32BigEndian(ip[12..], 0x0A630002);
+        BinaryPrimitives.WriteUInt32BigEndian(ip[12..], source);
         BinaryPrimitives.WriteUInt32BigEndian(ip[16..], 0x0A630001);
         BinaryPrimitives.WriteUInt16BigEndian(ip[10..], InternetChecksum.Compute(ip[..20]));
         var udp = ip[20..];
@@ -95,5 +95,45 @@ public class DnsServerEngineTests
         Assert.Equal(1_000_000, totals!.RxPackets);
         Assert.Equal(1_000_000, totals.TxPackets);
         Assert.True(counters[AnswerOutcome.NxDomain] > 0 && counters[AnswerOutcome.Referral] > 0 && counters[AnswerOutcome.Answer] > 0);
+    }
+
+    [Fact]
+    public void ResponseRateLimitingCapsOneNetworkAndSlipsEverySecondReplyOverTheRate()
+    {
+        ServerState state = State();
+        using var pool = new BufferPool(64);
+        BufferCache cache = pool.CreateCache(64);
+        var rules = new DnsRules { State = state, Counters = new DnsCounters(), Limiter = new ResponseRateLimiter(ratePerSecond: 5, slip: 2) };
+        byte[] query = DnsMessages.Query("host.parity.test", 1);
+
+        (Verdict Verdict, DnsMessages.Reply? Reply) Ask(uint source)
+        {
+            Assert.True(cache.TryAlloc(out PacketBuffer b));
+            Assert.True(b.TryCopyFrom(Frame(query, source: source)));
+            Verdict v = rules.Process(b);
+            DnsMessages.Reply? r = null;
+            if (v == Verdict.Transmit)
+            {
+                Assert.True(StandardPacket.TryParse(b.Data, out var p));
+                Assert.True(p.Udp.IsChecksumValid(p.Ipv4.PseudoHeaderSum(p.Udp.Length), p.Payload));
+                r = DnsMessages.Parse(p.Payload);
+            }
+            cache.Free(b);
+            return (v, r);
+        }
+
+        // One burst, so one second: the whole flood falls in the same window.
+        rules.BeginBurst();
+        var flood = Enumerable.Range(0, 20).Select(i => Ask(0x0A630002 + (uint)(i % 3))).ToList();
+        Assert.All(flood.Take(5), x => Assert.False(x.Reply!.Truncated));
+        List<(Verdict Verdict, DnsMessages.Reply? Reply)> limited = flood.Skip(5).ToList();
+        Assert.Equal(7, limited.Count(x => x.Verdict == Verdict.Transmit && x.Reply!.Truncated && x.Reply.Answer.Count == 0));
+        Assert.Equal(8, limited.Count(x => x.Verdict == Verdict.Drop));
+        Assert.Equal(7, rules.Counters.RrlSlipped);
+        Assert.Equal(8, rules.Counters.RrlDropped);
+        // Another /24 is not harmed, nor is another kind of reply from the flooded one.
+        Assert.False(Ask(0x0A620002).Reply!.Truncated);
+        query = DnsMessages.Query("nope.parity.test", 1);
+        Assert.Equal(DnsConstants.NxDomain, Ask(0x0A630002).Reply!.Rcode);
     }
 }
