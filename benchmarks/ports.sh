@@ -28,6 +28,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+invocation="bash benchmarks/ports.sh${*:+ $*}"
 seconds=8
 warmup=2
 write=0
@@ -265,7 +266,7 @@ have() { [ -n "$(rate "$1")" ]; }
 table() {
   echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), kernel $(uname -r)),"
   echo "load average ${load} at the start; ${seconds} s window after ${warmup} s of warm-up, median second. Program under test on core 0,"
-  echo "generator (xdpgen, 64-byte UDP) on core 1 sharing it with the kernel's veth receive work. Command: \`sudo bash benchmarks/ports.sh --write\`."
+  echo "generator (xdpgen, 64-byte UDP) on core 1 sharing it with the kernel's veth receive work. Command: \`sudo ${invocation}\`."
   echo
   echo "| row | Mpps rx | Mpps tx | idle polls | generator Mpps | back at peer Mpps | note |"
   echo "|---|--:|--:|--:|--:|--:|---|"
