@@ -33,7 +33,7 @@ namespace Fastpath.Generator
                 w.Line($"///   key {key.Name}: {key.Match.ToLowerInvariant()} on {SourceWriter.XmlText(Short(key.Type))} ({key.Width} bits)");
             foreach (TableActionModel action in table.Actions)
                 w.Line($"///   action {action.Name}({string.Join(", ", action.Parameters.Select(p => Short(p.Type) + " " + p.Name))}){(action.Name == table.DefaultAction ? " — default" : "")}");
-            w.Line($"///   size {table.Size}; entries in {SourceWriter.XmlText(Short(backing))}");
+            w.Line($"///   size {table.Size}; entries in {SourceWriter.XmlText(Short(backing))}{(table.CountsHits ? "; hits counted per entry" : "")}");
             w.Line("/// </code>");
             w.Line("/// " + WhyBackend(table.Backend));
             w.Line("/// </remarks>");
@@ -90,9 +90,12 @@ namespace Fastpath.Generator
                 w.Line($"return _table.TryReplaceAll(global::System.Linq.Enumerable.Select(entries, e => new global::System.Collections.Generic.KeyValuePair<{backingKey}, Action>(ToBacking(e.Key), e.Value)), out error);");
             w.Close();
             w.Line();
-            w.Line("/// <summary>Return the packets and bytes that hit the entry installed under <paramref name=\"key\"/>, summed over the workers.</summary>");
-            w.Line($"public {Tables}HitCount ReadCounters(Key key) => _table.ReadCounters({(table.Backend == TableBackend.Exact ? "key" : "ToBacking(key)")});");
-            w.Line();
+            if (table.CountsHits)
+            {
+                w.Line("/// <summary>Return the packets and bytes that hit the entry installed under <paramref name=\"key\"/>, summed over the workers.</summary>");
+                w.Line($"public {Tables}HitCount ReadCounters(Key key) => _table.ReadCounters({(table.Backend == TableBackend.Exact ? "key" : "ToBacking(key)")});");
+                w.Line();
+            }
             w.Line("/// <summary>Create worker <paramref name=\"worker\"/>'s reader: keep it in the worker's [Rules] struct, where the generated <c>BeginBurst</c> refreshes it.</summary>");
             w.Line("public Reader CreateReader(int worker) => new(this, worker);");
             w.Line();
@@ -325,16 +328,20 @@ namespace Fastpath.Generator
         private static void EmitReader(SourceWriter w, TableModel t, string snapshot)
         {
             string owner = SourceWriter.Identifier(t.Name);
-            w.Line("/// <summary>One worker's view of the table: the snapshot it took at the start of the burst, and its own hit-counter lane.</summary>");
+            w.Line(t.CountsHits
+                ? "/// <summary>One worker's view of the table: the snapshot it took at the start of the burst, and its own hit-counter lane.</summary>"
+                : "/// <summary>One worker's view of the table: the snapshot it took at the start of the burst.</summary>");
             w.Line("/// <remarks>Keep it in a (non-readonly) field of the worker's [Rules] struct: the generated <c>BeginBurst</c> calls <see cref=\"Refresh\"/>, so a packet pays no volatile read.</remarks>");
             w.Open("public struct Reader");
             w.Line($"private readonly {owner} _owner;");
-            w.Line($"private readonly {Tables}TableCounterLane _hits;");
+            if (t.CountsHits)
+                w.Line($"private readonly {Tables}TableCounterLane _hits;");
             w.Line($"private {snapshot} _snapshot;");
             w.Line();
             w.Open($"internal Reader({owner} owner, int worker)");
             w.Line("_owner = owner;");
-            w.Line("_hits = owner._table.Counters.Lane(worker);");
+            if (t.CountsHits)
+                w.Line("_hits = owner._table.Counters.Lane(worker);");
             w.Line("_snapshot = owner._table.Current;");
             w.Close();
             w.Line();
@@ -362,7 +369,8 @@ namespace Fastpath.Generator
                     break;
             }
             w.Line($"    return {SourceWriter.Identifier(t.DefaultAction)}(ref p, buffer);");
-            w.Line("_hits.Hit(index, buffer.Length);");
+            if (t.CountsHits)
+                w.Line("_hits.Hit(index, buffer.Length);");
             w.Line("ref readonly Action action = ref _snapshot.GetValue(index);");
             w.Open("switch (action.Kind)");
             var fields = ActionFields(t).ToList();

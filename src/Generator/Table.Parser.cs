@@ -107,7 +107,8 @@ namespace Fastpath.Generator
                 backend,
                 new EquatableArray<TableKeyModel>(keys),
                 new EquatableArray<TableActionModel>(actions),
-                defaultAction!);
+                defaultAction!,
+                HeaderParser.Named(table, "Counters", false));
             return new AnalysisResult<TableModel>(result, new EquatableArray<DiagnosticInfo>(diagnostics));
         }
 

@@ -19,7 +19,7 @@ public class TableGeneratorTests
         """;
 
     private const string Acl = """
-        [Table(typeof(StandardPacket), Size = 512)]
+        [Table(typeof(StandardPacket), Size = 512, Counters = true)]
         public sealed partial class Acl
         {
             [Key(MatchKind.Ternary)] static Ipv4Address Source(in StandardPacket p) => p.Ipv4.Source;

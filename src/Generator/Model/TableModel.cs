@@ -10,5 +10,6 @@ namespace Fastpath.Generator.Model
         TableBackend Backend,
         EquatableArray<TableKeyModel> Keys,
         EquatableArray<TableActionModel> Actions,
-        string DefaultAction);
+        string DefaultAction,
+        bool CountsHits);
 }

@@ -12,7 +12,7 @@ namespace Tests.Tables
     ///   key Fragment: exact on bool (1 bits)
     ///   action Permit(ushort port, byte dscp)
     ///   action Deny() — default
-    ///   size 512; entries in Fastpath.Tables.TernaryTable&lt;Action>
+    ///   size 512; entries in Fastpath.Tables.TernaryTable&lt;Action>; hits counted per entry
     /// </code>
     /// Keys that are not all exact: tuple space search over the packed key bits, one probe per mask group.
     /// </remarks>

@@ -21,6 +21,9 @@ public class GeneratedTableTests
         Assert.IsType<Lpm6Table<Ipv6RouteTable.Action>>(new Ipv6RouteTable().Backing);
         Assert.Equal(64, AclTable.Size);
         Assert.Equal(["Source", "Destination", "Port", "Protocol"], new AclTable().Backing.Fields.Select(f => f.Name));
+        // Hit counters only where the table asks for them (P4's direct counters).
+        Assert.NotNull(typeof(AclTable).GetMethod(nameof(AclTable.ReadCounters)));
+        Assert.Null(typeof(Ipv6RouteTable).GetMethod("ReadCounters"));
     }
 
     [Fact]

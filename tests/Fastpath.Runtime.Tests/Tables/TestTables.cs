@@ -4,7 +4,7 @@ using Fastpath.Tables;
 namespace Fastpath.Tests.Tables;
 
 /// <summary>An ACL over every non-exact match kind: tuple space search behind it.</summary>
-[Table(typeof(StandardPacket), Size = 64)]
+[Table(typeof(StandardPacket), Size = 64, Counters = true)]
 public sealed partial class AclTable
 {
     [Key(MatchKind.Ternary)]
@@ -30,7 +30,7 @@ public sealed partial class AclTable
 }
 
 /// <summary>A flow table: every key exact, so an open-addressing hash over the packed key.</summary>
-[Table(typeof(StandardPacket), Size = 1000)]
+[Table(typeof(StandardPacket), Size = 1000, Counters = true)]
 public sealed partial class FlowTable
 {
     [Key(MatchKind.Exact)]
