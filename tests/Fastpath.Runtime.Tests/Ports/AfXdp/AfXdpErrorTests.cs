@@ -165,7 +165,7 @@ public sealed class AfXdpErrorTests(VethPair veth)
     }
 
     private AfXdpPort OpenInA(string arguments, BufferCache cache) =>
-        Netns.Run(veth.NamespaceA, () => AfXdpPort.Open(new PortSpec("af_xdp", arguments), cache, 0, TextWriter.Null));
+        Netns.Run(veth.NamespaceA, () => QueueRelease.Open(() => AfXdpPort.Open(new PortSpec("af_xdp", arguments), cache, 0, TextWriter.Null), waitForQueue: true));
 
     private static string MultiarchTriple() =>
         System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "aarch64-linux-gnu" : "x86_64-linux-gnu";

@@ -320,7 +320,7 @@ public sealed class AfXdpPortTests(VethPair veth)
         AfXdpPort port = Open($"{veth.InterfaceA},claim=udp:{ClaimedPort},frames=256", cache, TextWriter.Null);
         try
         {
-            var busy = Assert.Throws<AfXdpException>(() => Open($"{veth.InterfaceA},claim=udp:{ClaimedPort},frames=256", cache, TextWriter.Null));
+            var busy = Assert.Throws<AfXdpException>(() => Open($"{veth.InterfaceA},claim=udp:{ClaimedPort},frames=256", cache, TextWriter.Null, waitForQueue: false));
             Assert.Equal(AfXdpFailure.SocketFailed, busy.Reason);
             Assert.Contains("another AF_XDP socket is bound", busy.Message);
 
@@ -344,8 +344,8 @@ public sealed class AfXdpPortTests(VethPair veth)
         AssertAllBuffersBack(pool, cache);
     }
 
-    private AfXdpPort Open(string arguments, BufferCache cache, TextWriter log) =>
-        Netns.Run(veth.NamespaceA, () => AfXdpPort.Open(new PortSpec("af_xdp", arguments), cache, 0, log));
+    private AfXdpPort Open(string arguments, BufferCache cache, TextWriter log, bool waitForQueue = true) =>
+        Netns.Run(veth.NamespaceA, () => QueueRelease.Open(() => AfXdpPort.Open(new PortSpec("af_xdp", arguments), cache, 0, log), waitForQueue));
 
     // A plain thread, not a pool task: the tests block on it, and the pool is shared with other tests.
     private static Thread Start(Action action)
