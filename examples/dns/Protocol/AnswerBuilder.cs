@@ -43,9 +43,7 @@ internal sealed class AnswerBuilder
         _soa = soa;
         // RFC 2308 §3: a negative answer's SOA lives for the lesser of its TTL and its MINIMUM field.
         ResourceRecord s = soa[0];
-        byte[] rdata = s.GetRdata();
-        uint minimum = (uint)(rdata[^4] << 24 | rdata[^3] << 16 | rdata[^2] << 8 | rdata[^1]);
-        _negativeSoa = [s.WithTtl(Math.Min(s.Ttl, minimum))];
+        _negativeSoa = [s.WithTtl(Math.Min(s.Ttl, SoaRdata.From(s).Minimum))];
         _apexNs = apexTypes.TryGetValue(RecordType.NS, out var apexNs) ? apexNs : null;
         // Zone cuts: names below the apex with NS; a name's cut is the highest one at or above it.
         foreach (DnsName name in _nodes.Keys)

@@ -33,11 +33,7 @@ internal struct Query
     /// <summary>Return the opcode.</summary>
     public readonly int Opcode => (Flags >> 11) & 0xF;
 
-    /// <summary>Return whether RD was set (copied into the reply, RFC 1035 §4.1.1).</summary>
-    public readonly bool RecursionDesired => (Flags & 0x0100) != 0;
 
-    /// <summary>Return whether CD was set (copied into the reply, RFC 4035 §3.1.6).</summary>
-    public readonly bool CheckingDisabled => (Flags & 0x0010) != 0;
 
     /// <summary>Return the largest reply the requester takes: 512 without EDNS, else its size capped at ours.</summary>
     public readonly int ReplyLimit => !Edns ? DnsConstants.ClassicUdpSize : Math.Min((int)UdpSize, DnsConstants.ServerUdpSize);

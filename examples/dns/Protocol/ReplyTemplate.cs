@@ -15,13 +15,12 @@ namespace Fastpath.Examples.Dns.Protocol;
 /// </remarks>
 internal sealed class ReplyTemplate
 {
-    public ReplyTemplate(byte[] body, int referenceNameLength, ushort[] shiftedPointers, ushort[] questionPointers,
+    public ReplyTemplate(byte[] body, int referenceNameLength, ushort[] shiftedPointers,
         ushort answers, ushort authorities, ushort additionals, byte rcode, bool authoritative)
     {
         Body = body;
         ReferenceNameLength = referenceNameLength;
         ShiftedPointers = shiftedPointers;
-        QuestionPointers = questionPointers;
         AnswerCount = answers;
         AuthorityCount = authorities;
         AdditionalCount = additionals;
@@ -37,9 +36,6 @@ internal sealed class ReplyTemplate
 
     /// <summary>Return the offsets in <see cref="Body"/> of compression pointers that move with the question's length.</summary>
     public ushort[] ShiftedPointers { get; }
-
-    /// <summary>Return the offsets in <see cref="Body"/> of pointers to the whole question name (always offset 12).</summary>
-    public ushort[] QuestionPointers { get; }
 
     /// <summary>Return the number of answer records.</summary>
     public ushort AnswerCount { get; }

@@ -17,7 +17,6 @@ internal sealed class TemplateWriter
     private readonly List<byte> _body = [];
     private readonly Dictionary<string, int> _suffixes = new(StringComparer.Ordinal);
     private readonly List<ushort> _shifted = [];
-    private readonly List<ushort> _question = [];
     private readonly List<IReadOnlyList<ResourceRecord>> _pendingAdditional = [];
     private ushort _answers, _authorities, _additionals;
 
@@ -63,7 +62,7 @@ internal sealed class TemplateWriter
             _additionals += (ushort)rrset.Count;
         }
         _pendingAdditional.Clear();
-        return new([.. _body], _reference.Length, [.. _shifted], [.. _question], _answers, _authorities, _additionals, rcode, authoritative);
+        return new([.. _body], _reference.Length, [.. _shifted], _answers, _authorities, _additionals, rcode, authoritative);
     }
 
     private void Write(DnsName? owner, IReadOnlyList<ResourceRecord> rrset)
@@ -75,8 +74,7 @@ internal sealed class TemplateWriter
         {
             if (owner is null)
             {
-                // The owner is whatever the question asked: a pointer to it, which never moves.
-                _question.Add((ushort)_body.Count);
+                // The owner is whatever the question asked: a pointer to offset 12, which never moves (so it is not in the shifted list).
                 _body.Add(0xC0);
                 _body.Add(DnsConstants.HeaderLength);
             }

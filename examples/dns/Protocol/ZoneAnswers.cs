@@ -5,13 +5,11 @@ namespace Fastpath.Examples.Dns.Protocol;
 /// <summary>One zone's prepared replies: per name (case-folded wire format) and the name error for names it does not hold.</summary>
 internal sealed class ZoneAnswers
 {
-    private readonly Dictionary<DnsName, NameAnswers> _names;
     private readonly Dictionary<DnsName, NameAnswers>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
 
     public ZoneAnswers(DnsName apex, Dictionary<DnsName, NameAnswers> names, ReplyTemplate nameError)
     {
         Apex = apex;
-        _names = names;
         _lookup = names.GetAlternateLookup<ReadOnlySpan<byte>>();
         NameError = nameError;
     }
@@ -21,9 +19,6 @@ internal sealed class ZoneAnswers
 
     /// <summary>Return the NXDOMAIN reply (SOA in authority), compressed against the apex.</summary>
     public ReplyTemplate NameError { get; }
-
-    /// <summary>Return how many names have prepared replies.</summary>
-    public int NameCount => _names.Count;
 
     /// <summary>Find the replies of the name in <paramref name="lowerName"/> (case-folded wire format) without allocating.</summary>
     public bool TryGet(ReadOnlySpan<byte> lowerName, out NameAnswers answers) => _lookup.TryGetValue(lowerName, out answers!);

@@ -65,7 +65,11 @@ internal sealed class ServerRunner(ServerOptions options, ServerState state, Buf
         if (first.Kind == "udp" && IPEndPoint.TryParse(first.Arguments.Split(',')[0], out IPEndPoint? udp))
             endpoint = udp;
         else if (options.Ipv4.Count > 0 && first.Kind != "memory" && first.Kind != "pcap")
-            endpoint = new IPEndPoint(new IPAddress(options.Ipv4[0].Value.ToBigEndianBytes()), state.Port);
+        {
+            byte[] address = new byte[4];
+            options.Ipv4[0].WriteTo(address);
+            endpoint = new IPEndPoint(new IPAddress(address), state.Port);
+        }
         if (endpoint is null)
             return null;
         try
@@ -88,9 +92,3 @@ internal sealed class ServerRunner(ServerOptions options, ServerState state, Buf
     }
 }
 
-/// <summary>Byte-order helpers for addresses handed to sockets.</summary>
-internal static class AddressBytes
-{
-    /// <summary>Return the address's four bytes in network order.</summary>
-    public static byte[] ToBigEndianBytes(this uint value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
-}
